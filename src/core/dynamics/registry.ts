@@ -1,0 +1,11 @@
+/**
+ * Models that tell a round-by-round story (`parley dynamics --model ID`). Each model module exports a
+ * DynamicsModel; list it here.
+ */
+import type { DynamicsModel } from './types.js';
+
+export const DYNAMICS_MODELS: DynamicsModel[] = [];
+
+export function findDynamicsModel(id: string): DynamicsModel | undefined {
+  return DYNAMICS_MODELS.find((m) => m.id === id);
+}

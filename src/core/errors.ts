@@ -1,0 +1,87 @@
+/**
+ * User-input errors as values.
+ *
+ * A problem names where it is (a path into the input: ["stances", 3, "salience"]), what is wrong and how to
+ * fix it. Validators collect every problem instead of stopping at the first. Front ends turn them into text
+ * (`file:line:column: message — fix`, exit code 2) or an HTTP 422; the core never prints or exits.
+ */
+
+export type InputPath = (string | number)[];
+
+export interface InputProblem {
+  /** Stable machine-readable code, e.g. "duplicate-id", "out-of-range", "unknown-key". */
+  code: string;
+  path: InputPath;
+  /** What is wrong, in words a user understands. */
+  message: string;
+  /** How to fix it. */
+  fix: string;
+  /** Set by the parser that knows the source text. 1-based. */
+  line?: number;
+  column?: number;
+}
+
+/** Thrown at the boundary of a front end, carrying every problem found. Never thrown by model code for valid input. */
+export class InputError extends Error {
+  readonly problems: InputProblem[];
+  /** The file (or other source) the problems are in, when known. */
+  readonly source?: string;
+
+  constructor(problems: InputProblem[], source?: string) {
+    super(problems.map((p) => formatProblem(p, source)).join('\n'));
+    this.name = 'InputError';
+    this.problems = problems;
+    this.source = source;
+  }
+}
+
+export function problem(code: string, path: InputPath, message: string, fix: string): InputProblem {
+  return { code, path, message, fix };
+}
+
+/** "a.b[3].c" */
+export function pathToString(path: InputPath): string {
+  let out = '';
+  for (const seg of path) out += typeof seg === 'number' ? `[${seg}]` : out === '' ? seg : `.${seg}`;
+  return out === '' ? '(top level)' : out;
+}
+
+/** `file:line:column: message — fix`, falling back to the path when no position is known. */
+export function formatProblem(p: InputProblem, source?: string): string {
+  const where =
+    p.line !== undefined ? `${source ?? '<input>'}:${p.line}:${p.column ?? 1}` : `${source ?? '<input>'}: ${pathToString(p.path)}`;
+  return `${where}: ${p.message} — ${p.fix}`;
+}
+
+/** Levenshtein distance, for "did you mean" suggestions. O(|a|·|b|). */
+export function editDistance(a: string, b: string): number {
+  const prev = new Array<number>(b.length + 1);
+  for (let j = 0; j <= b.length; j++) prev[j] = j;
+  for (let i = 1; i <= a.length; i++) {
+    let diag = prev[0]!;
+    prev[0] = i;
+    for (let j = 1; j <= b.length; j++) {
+      const up = prev[j]!;
+      prev[j] = Math.min(up + 1, prev[j - 1]! + 1, diag + (a[i - 1] === b[j - 1] ? 0 : 1));
+      diag = up;
+    }
+  }
+  return prev[b.length]!;
+}
+
+/** The closest candidate when it is close enough to be a plausible typo (case-insensitive). */
+export function didYouMean(word: string, candidates: Iterable<string>): string | undefined {
+  let best: string | undefined;
+  let bestDistance = Infinity;
+  const w = word.toLowerCase();
+  for (const c of candidates) {
+    const d = editDistance(w, c.toLowerCase());
+    if (d < bestDistance) {
+      best = c;
+      bestDistance = d;
+    }
+  }
+  if (best === undefined) return undefined;
+  const limit = Math.max(1, Math.floor(Math.max(word.length, best.length) / 3));
+  return bestDistance <= limit ? best : undefined;
+}

@@ -1,0 +1,71 @@
+/**
+ * Run several models on a scenario and line their forecasts up issue by issue: the report behind
+ * `parley forecast` and the API's forecast endpoint. Pure.
+ */
+import { didYouMean, InputError, problem } from './errors.js';
+import { findModel, MODELS } from './models/registry.js';
+import type { ForecastOptions, ModelForecast } from './models/types.js';
+import { nearestAnchor, type Anchor, type Scenario } from './scenario.js';
+
+export interface IssueForecastRow {
+  id: string;
+  name: string;
+  scale: { min: number; max: number; unit?: string };
+  status_quo: number | null;
+  no_deal: number | null;
+  /** Model id → forecast. */
+  forecasts: Record<string, number>;
+  /** Largest minus smallest forecast across the models run. */
+  spread: number;
+  /** Mean of the models' forecasts, and the anchor nearest to it: what the forecasts mean in policy terms. */
+  consensus: number;
+  meaning: Anchor | null;
+  outcome: number | null;
+}
+
+export interface ForecastReport {
+  scenario: { title: string; date: string | null; actors: number; issues: number };
+  models: { id: string; name: string; source: string }[];
+  issues: IssueForecastRow[];
+  /** Each model's full result, with explanations and details. */
+  details: ModelForecast[];
+}
+
+/** Throws InputError (a usage problem) for an unknown model id; otherwise pure and total. */
+export function forecastScenario(scenario: Scenario, modelIds: readonly string[], options: ForecastOptions = {}): ForecastReport {
+  const models = modelIds.map((id) => {
+    const m = findModel(id);
+    if (!m) {
+      const guess = didYouMean(id, MODELS.map((x) => x.id));
+      throw new InputError([
+        problem('unknown-model', ['model'], `unknown model "${id}"`, guess ? `did you mean "${guess}"?` : `choose from: ${MODELS.map((x) => x.id).join(', ')}`),
+      ]);
+    }
+    return m;
+  });
+  const details = models.map((m) => m.forecast(scenario, options));
+  const issues = scenario.issues.map((issue, k): IssueForecastRow => {
+    const forecasts: Record<string, number> = {};
+    for (const d of details) forecasts[d.model] = d.issues[k]!.value;
+    const values = Object.values(forecasts);
+    const consensus = values.reduce((a, b) => a + b, 0) / values.length;
+    return {
+      id: issue.id,
+      name: issue.name,
+      scale: issue.scale,
+      status_quo: issue.status_quo ?? null,
+      no_deal: issue.no_deal ?? null,
+      forecasts,
+      spread: Math.max(...values) - Math.min(...values),
+      consensus,
+      meaning: nearestAnchor(issue, consensus) ?? null,
+      outcome: issue.outcome ?? null,
+    };
+  });
+  return {
+    scenario: { title: scenario.title, date: scenario.date ?? null, actors: scenario.actors.length, issues: scenario.issues.length },
+    models: models.map((m) => ({ id: m.id, name: m.name, source: m.source })),
+    issues,
+    details,
+  };
+}

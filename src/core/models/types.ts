@@ -1,0 +1,47 @@
+/**
+ * What every forecasting model returns, so that the CLI, the server, backtests and Monte Carlo can treat
+ * models alike. A model is a pure function of a point scenario and options.
+ */
+import type { Scenario } from '../scenario.js';
+
+export interface IssueForecast {
+  /** Issue id. */
+  issue: string;
+  /** The forecast on the issue's scale. */
+  value: number;
+  /** One or two sentences that say why, in words a reader of the report understands. */
+  explanation: string;
+  /** Model-specific numbers that explain the forecast (weights, pivot, gains, …). JSON-serialisable. */
+  detail: Record<string, unknown>;
+}
+
+export interface ModelForecast {
+  model: string;
+  /** One per scenario issue, in scenario order. */
+  issues: IssueForecast[];
+  /** Remarks that apply to the whole run (assumptions made, inputs ignored). */
+  notes: string[];
+}
+
+export interface NashOptions {
+  /** Loss function inside the utility: −|x − x_i| (default) or −(x − x_i)². */
+  utility?: 'linear' | 'quadratic';
+  /** Bargaining weights: capability × salience (default) or capability alone. */
+  weights?: 'capability-salience' | 'capability';
+}
+
+/** Options of every model, one section per model; models added later extend this interface. */
+export interface ForecastOptions {
+  nash?: NashOptions;
+  [model: string]: unknown;
+}
+
+export interface ForecastModel {
+  /** Short id used on the command line and in JSON ("compromise"). */
+  id: string;
+  /** Long name ("Compromise model (capability × salience weighted mean)"). */
+  name: string;
+  /** The source the formulas come from. */
+  source: string;
+  forecast(scenario: Scenario, options?: ForecastOptions): ModelForecast;
+}

@@ -1,0 +1,345 @@
+/**
+ * Validation of a scenario read from a file: every problem at once, each with its path, message and fix.
+ *
+ * Two passes over the raw value (what YAML/JSON parsing produced):
+ *   1. structure, by the zod schema (types, required fields, unknown keys with "did you mean");
+ *   2. meaning, by hand (ids unique, stances name known actors and issues, values inside scales, every issue has
+ *      someone taking a position, at least two actors, weights not all zero).
+ * The second pass guards every access so that it still reports what it can when the first pass found errors.
+ * Cost: O(a + i + s) for a actors, i issues, s stances.
+ */
+import type { z } from 'zod';
+import { didYouMean, problem, type InputPath, type InputProblem } from './errors.js';
+import { quantityBounds, type Quantity } from './quantity.js';
+import { allowedKeys, scenarioSchema } from './scenarioSchema.js';
+import type { Anchor, Issue, UncertainScenario } from './scenario.js';
+
+export interface ValidationResult {
+  /** Present only when there are no problems. */
+  scenario?: UncertainScenario;
+  problems: InputProblem[];
+}
+
+type Raw = Record<string, unknown>;
+const isObject = (v: unknown): v is Raw => typeof v === 'object' && v !== null && !Array.isArray(v);
+const isNumber = (v: unknown): v is number => typeof v === 'number' && Number.isFinite(v);
+
+export function validateScenario(raw: unknown): ValidationResult {
+  const problems: InputProblem[] = [];
+  if (!isObject(raw)) {
+    problems.push(
+      problem('not-a-scenario', [], 'the file does not hold a scenario (expected a mapping with title, actors, issues and stances)', 'start from `parley init FILE`'),
+    );
+    return { problems };
+  }
+  const parsed = scenarioSchema.safeParse(raw);
+  if (!parsed.success) for (const issue of parsed.error.issues) problems.push(...fromZodIssue(issue, raw));
+  problems.push(...checkMeaning(raw));
+  if (problems.length > 0 || !parsed.success) return { problems };
+  return { scenario: normalise(parsed.data), problems };
+}
+
+// ---------------------------------------------------------------- structure (zod issues → problems)
+
+function valueAt(raw: unknown, path: readonly PropertyKey[]): unknown {
+  let v: unknown = raw;
+  for (const seg of path) {
+    if (v === null || typeof v !== 'object') return undefined;
+    v = (v as Record<PropertyKey, unknown>)[seg as string];
+  }
+  return v;
+}
+
+function typeName(v: unknown): string {
+  if (v === null) return 'null';
+  if (Array.isArray(v)) return 'a list';
+  if (typeof v === 'object') return 'a mapping';
+  if (typeof v === 'string') return `the text "${v.length > 30 ? v.slice(0, 30) + '…' : v}"`;
+  return `${typeof v} ${String(v)}`;
+}
+
+/** Which kind of object a path points to, for the list of allowed keys. */
+function objectKind(path: InputPath): keyof typeof allowedKeys {
+  const [first, , third, , fifth] = path;
+  if (path.length === 0) return 'scenario';
+  if (first === 'actors' && path.length === 2) return 'actor';
+  if (first === 'issues' && path.length === 2) return 'issue';
+  if (first === 'issues' && third === 'scale') return 'scale';
+  if (first === 'issues' && third === 'options') return 'option';
+  if (first === 'stances' && path.length === 2) return 'stance';
+  if (path[path.length - 1] === 'normal' || fifth === 'normal') return 'normal';
+  return 'distribution';
+}
+
+const QUANTITY_FIELDS = new Set(['capability', 'position', 'salience']);
+const QUANTITY_HELP =
+  'write a number (40), a range [30, 50], or a distribution: { triangular: [30, 40, 60] } or { normal: { mean: 40, sd: 5 } }';
+
+function fromZodIssue(issue: z.core.$ZodIssue, raw: Raw): InputProblem[] {
+  const path = issue.path.filter((s): s is string | number => typeof s !== 'symbol');
+  const field = String(path[path.length - 1] ?? 'the file');
+  const value = valueAt(raw, path);
+  const quantityPath = path.findIndex((s) => typeof s === 'string' && QUANTITY_FIELDS.has(s));
+  if (quantityPath >= 0 && path[0] !== 'issues') {
+    // Any structural problem inside a quantity: one message for the whole quantity.
+    const qPath = path.slice(0, quantityPath + 1);
+    const qValue = valueAt(raw, qPath);
+    const name = String(qPath[qPath.length - 1]);
+    if (qValue === undefined) return [problem('missing-field', qPath, `missing required field \`${name}\``, `add \`${name}:\` (${QUANTITY_HELP})`)];
+    if (issue.code === 'too_small' || issue.code === 'too_big') return []; // range checks are reported by checkMeaning
+    if (issue.code === 'invalid_union' && Array.isArray(qValue) && qValue.every(isNumber)) {
+      // A list of numbers of the wrong length.
+      return [problem('bad-quantity', qPath, `\`${name}\` is a list of ${qValue.length} numbers`, 'a range has exactly two numbers, [low, high]')];
+    }
+    if (issue.code === 'invalid_union' || issue.code === 'invalid_type' || issue.code === 'unrecognized_keys') {
+      return [problem('bad-quantity', qPath, `\`${name}\` is ${typeName(qValue)}, not a number, range or distribution`, QUANTITY_HELP)];
+    }
+  }
+  switch (issue.code) {
+    case 'invalid_type': {
+      if (value === undefined) return [problem('missing-field', path, `missing required field \`${field}\``, `add \`${field}: …\` (${describeExpected(issue.expected)})`)];
+      return [problem('wrong-type', path, `\`${field}\` is ${typeName(value)}, expected ${describeExpected(issue.expected)}`, `write ${describeExpected(issue.expected)}`)];
+    }
+    case 'unrecognized_keys': {
+      const allowed = allowedKeys[objectKind(path)];
+      return issue.keys.map((key) => {
+        const guess = didYouMean(key, allowed);
+        return problem(
+          'unknown-key',
+          [...path, key],
+          `unknown key \`${key}\``,
+          guess ? `did you mean \`${guess}\`?` : `allowed keys here: ${allowed.join(', ')}`,
+        );
+      });
+    }
+    case 'too_small':
+    case 'too_big': {
+      if (issue.origin === 'array' || issue.origin === 'string') {
+        return [problem('empty', path, `\`${field}\` is empty`, issue.origin === 'string' ? 'write some text' : 'add at least one entry')];
+      }
+      return []; // numeric ranges are reported by checkMeaning with their context
+    }
+    case 'invalid_format':
+      return [problem('bad-format', path, `\`${field}\` ${issue.message}`, field === 'id' || field === 'actor' || field === 'issue' ? 'remove the leading and trailing spaces' : 'see `parley schema`')];
+    case 'invalid_union':
+      return [problem('wrong-type', path, `\`${field}\` is ${typeName(value)}, which is not allowed here`, 'see `parley schema` for what this field takes')];
+    case 'invalid_key':
+      return [problem('bad-key', path, `\`${field}\` has a key that is not a number`, 'anchor keys are points on the scale, e.g. 0, 50, 100')];
+    default:
+      return [problem('invalid', path, `\`${field}\`: ${issue.message}`, 'see `parley schema`')];
+  }
+}
+
+function describeExpected(expected: string): string {
+  switch (expected) {
+    case 'number':
+      return 'a number';
+    case 'string':
+      return 'text';
+    case 'array':
+      return 'a list';
+    case 'object':
+      return 'a mapping (key: value)';
+    default:
+      return expected;
+  }
+}
+
+// ---------------------------------------------------------------- meaning
+
+function checkMeaning(raw: Raw): InputProblem[] {
+  const out: InputProblem[] = [];
+  const actors = Array.isArray(raw.actors) ? raw.actors : [];
+  const issues = Array.isArray(raw.issues) ? raw.issues : [];
+  const stances = Array.isArray(raw.stances) ? raw.stances : [];
+
+  if (Array.isArray(raw.actors) && actors.length < 2) {
+    out.push(problem('too-few-actors', ['actors'], `the scenario has ${actors.length} actor${actors.length === 1 ? '' : 's'}; a negotiation needs at least two`, 'add the other parties under `actors:`'));
+  }
+  if (Array.isArray(raw.issues) && issues.length === 0) {
+    out.push(problem('no-issues', ['issues'], 'the scenario has no issues', 'add at least one issue under `issues:`'));
+  }
+
+  const actorIds = uniqueIds(actors, 'actors', 'actor', out);
+  const issueIds = uniqueIds(issues, 'issues', 'issue', out);
+
+  for (const [i, a] of actors.entries()) {
+    if (!isObject(a)) continue;
+    checkQuantity(a.capability, ['actors', i, 'capability'], 0, Infinity, 'capability', 'capability is ≥ 0 (any unit; say which in capability_unit)', out);
+  }
+
+  const scales = new Map<string, { min: number; max: number }>();
+  for (const [i, issue] of issues.entries()) {
+    if (!isObject(issue)) continue;
+    const scale = checkScale(issue.scale, ['issues', i, 'scale'], out);
+    if (typeof issue.id === 'string') scales.set(issue.id, scale);
+    for (const key of ['status_quo', 'no_deal', 'outcome'] as const) {
+      const v = issue[key];
+      if (isNumber(v) && (v < scale.min || v > scale.max)) out.push(outOfScale(['issues', i, key], key, v, scale));
+    }
+    if (isObject(issue.anchors)) {
+      for (const key of Object.keys(issue.anchors)) {
+        const v = Number(key);
+        if (Number.isFinite(v) && (v < scale.min || v > scale.max)) out.push(outOfScale(['issues', i, 'anchors', key], 'anchor', v, scale));
+      }
+    }
+    if (Array.isArray(issue.options)) {
+      for (const [k, o] of issue.options.entries()) {
+        const v = isObject(o) ? o.value : o;
+        if (isNumber(v) && (v < scale.min || v > scale.max)) out.push(outOfScale(['issues', i, 'options', k], 'option', v, scale));
+      }
+    }
+  }
+
+  const seenPair = new Map<string, number>();
+  const participants = new Map<string, number>();
+  const weightOnIssue = new Map<string, number>();
+  for (const [k, st] of stances.entries()) {
+    if (!isObject(st)) continue;
+    const actorOk = checkReference(st.actor, ['stances', k, 'actor'], actorIds, 'actor', out);
+    const issueOk = checkReference(st.issue, ['stances', k, 'issue'], issueIds, 'issue', out);
+    if (actorOk && issueOk) {
+      const pair = `${String(st.actor)}\u0000${String(st.issue)}`;
+      const first = seenPair.get(pair);
+      if (first !== undefined) {
+        out.push(problem('duplicate-stance', ['stances', k], `a second stance of actor "${String(st.actor)}" on issue "${String(st.issue)}" (the first is stances[${first}])`, 'keep one stance per actor and issue'));
+      } else seenPair.set(pair, k);
+      participants.set(String(st.issue), (participants.get(String(st.issue)) ?? 0) + 1);
+    }
+    const scale = typeof st.issue === 'string' ? scales.get(st.issue) : undefined;
+    if (scale) checkQuantity(st.position, ['stances', k, 'position'], scale.min, scale.max, 'position', `positions lie on the issue's scale, ${scale.min}–${scale.max}`, out);
+    checkQuantity(st.salience, ['stances', k, 'salience'], 0, 100, 'salience', 'salience is 0–100 (0 = indifferent, 100 = nothing matters more)', out);
+    if (issueOk && actorOk) {
+      const actor = actors.find((a) => isObject(a) && a.id === st.actor) as Raw | undefined;
+      const w = meanOf(actor?.capability) * meanOf(st.salience);
+      if (Number.isFinite(w)) weightOnIssue.set(String(st.issue), (weightOnIssue.get(String(st.issue)) ?? 0) + w);
+    }
+  }
+
+  for (const [i, issue] of issues.entries()) {
+    if (!isObject(issue) || typeof issue.id !== 'string') continue;
+    if (!participants.has(issue.id)) {
+      out.push(problem('no-stances', ['issues', i], `nobody takes a position on issue "${issue.id}"`, `add stances with \`issue: ${issue.id}\`, or remove the issue`));
+    } else if (weightOnIssue.get(issue.id) === 0) {
+      out.push(problem('zero-weight', ['issues', i], `on issue "${issue.id}" every participant has capability × salience = 0, so no model can weigh them`, 'give at least one participant a salience and a capability above 0'));
+    }
+  }
+  return out;
+}
+
+function meanOf(q: unknown): number {
+  if (isNumber(q)) return q;
+  const parsed = toQuantity(q);
+  if (parsed === undefined) return NaN;
+  const [lo, hi] = quantityBounds(parsed);
+  return typeof parsed === 'number' ? parsed : (lo + hi) / 2;
+}
+
+function uniqueIds(list: unknown[], listName: string, kind: string, out: InputProblem[]): Set<string> {
+  const ids = new Map<string, number>();
+  for (const [i, entry] of list.entries()) {
+    if (!isObject(entry)) {
+      out.push(problem('wrong-type', [listName, i], `${listName}[${i}] is ${typeName(entry)}, expected a mapping with id, name, …`, `write the ${kind} as \`- id: …\` with its fields below`));
+      continue;
+    }
+    if (typeof entry.id !== 'string') continue; // reported by the schema pass
+    const first = ids.get(entry.id);
+    if (first !== undefined) {
+      out.push(problem('duplicate-id', [listName, i, 'id'], `duplicate ${kind} id "${entry.id}" (also ${listName}[${first}])`, `give each ${kind} its own id`));
+    } else ids.set(entry.id, i);
+  }
+  return new Set(ids.keys());
+}
+
+function checkReference(v: unknown, path: InputPath, known: Set<string>, kind: string, out: InputProblem[]): boolean {
+  if (typeof v !== 'string') return false;
+  if (known.has(v)) return true;
+  const guess = didYouMean(v, known);
+  out.push(
+    problem(
+      `unknown-${kind}`,
+      path,
+      `unknown ${kind} "${v}"`,
+      guess ? `did you mean "${guess}"?` : known.size > 0 ? `use one of the ${kind} ids: ${[...known].slice(0, 8).join(', ')}${known.size > 8 ? ', …' : ''}` : `define the ${kind} under \`${kind}s:\` first`,
+    ),
+  );
+  return false;
+}
+
+function checkScale(v: unknown, path: InputPath, out: InputProblem[]): { min: number; max: number } {
+  if (!isObject(v)) return { min: 0, max: 100 };
+  const min = isNumber(v.min) ? v.min : 0;
+  const max = isNumber(v.max) ? v.max : 100;
+  if (min >= max) {
+    out.push(problem('bad-scale', path, `the scale's min (${min}) is not below its max (${max})`, 'write scale: { min: 0, max: 100 } with min < max'));
+    return { min: Math.min(min, max), max: Math.max(min, max) };
+  }
+  return { min, max };
+}
+
+function outOfScale(path: InputPath, what: string, v: number, scale: { min: number; max: number }): InputProblem {
+  return problem('out-of-scale', path, `${what} ${v} is outside the issue's scale ${scale.min}–${scale.max}`, `use a value between ${scale.min} and ${scale.max}, or widen the issue's scale`);
+}
+
+function checkQuantity(v: unknown, path: InputPath, min: number, max: number, name: string, rule: string, out: InputProblem[]): void {
+  const q = toQuantity(v);
+  if (q === undefined) return; // structure problems are reported by the schema pass
+  const numbers: number[] = typeof q === 'number' ? [q] : q.kind === 'normal' ? [q.mean] : q.kind === 'uniform' ? [q.low, q.high] : [q.low, q.mode, q.high];
+  const bad = numbers.find((x) => x < min || x > max);
+  if (bad !== undefined) {
+    out.push(problem('out-of-range', path, `${name} ${bad} is out of range`, rule));
+    return;
+  }
+  if (typeof q === 'object' && q.kind !== 'normal') {
+    const sorted = q.kind === 'uniform' ? q.low <= q.high : q.low <= q.mode && q.mode <= q.high;
+    if (!sorted) out.push(problem('unsorted-range', path, `${name} range ${JSON.stringify(v)} is not in increasing order`, q.kind === 'uniform' ? 'write [low, high] with low ≤ high' : 'write { triangular: [low, mode, high] } with low ≤ mode ≤ high'));
+  }
+}
+
+/** A raw value as a Quantity, or undefined when it is not one (the schema pass reports why). */
+export function toQuantity(v: unknown): Quantity | undefined {
+  if (isNumber(v)) return v;
+  if (Array.isArray(v) && v.length === 2 && v.every(isNumber)) return { kind: 'uniform', low: v[0], high: v[1] };
+  if (!isObject(v)) return undefined;
+  if (Array.isArray(v.uniform) && v.uniform.length === 2 && v.uniform.every(isNumber)) return { kind: 'uniform', low: v.uniform[0], high: v.uniform[1] };
+  if (Array.isArray(v.triangular) && v.triangular.length === 3 && v.triangular.every(isNumber)) {
+    return { kind: 'triangular', low: v.triangular[0], mode: v.triangular[1], high: v.triangular[2] };
+  }
+  if (isObject(v.normal) && isNumber(v.normal.mean) && isNumber(v.normal.sd)) return { kind: 'normal', mean: v.normal.mean, sd: v.normal.sd };
+  return undefined;
+}
+
+// ---------------------------------------------------------------- normalisation
+
+function normalise(f: z.infer<typeof scenarioSchema>): UncertainScenario {
+  const q = (v: unknown): Quantity => toQuantity(v) as Quantity;
+  return {
+    title: f.title,
+    description: f.description,
+    date: f.date instanceof Date ? f.date.toISOString().slice(0, 10) : f.date,
+    sources: f.sources ?? [],
+    capability_unit: f.capability_unit,
+    actors: f.actors.map((a) => ({ id: a.id, name: a.name, capability: q(a.capability), group: a.group, description: a.description })),
+    issues: f.issues.map((i): Issue => {
+      const anchors: Anchor[] = Object.entries(i.anchors ?? {})
+        .map(([k, label]) => ({ value: Number(k), label }))
+        .sort((a, b) => a.value - b.value);
+      const options = i.options
+        ?.map((o) => (typeof o === 'number' ? { value: o, label: String(o) } : o))
+        .sort((a, b) => a.value - b.value);
+      return {
+        id: i.id,
+        name: i.name,
+        description: i.description,
+        scale: i.scale ?? { min: 0, max: 100 },
+        anchors,
+        status_quo: i.status_quo,
+        no_deal: i.no_deal,
+        options,
+        outcome: i.outcome,
+      };
+    }),
+    stances: f.stances.map((s) => ({ actor: s.actor, issue: s.issue, position: q(s.position), salience: q(s.salience), note: s.note })),
+  };
+}
+

@@ -1,0 +1,114 @@
+/**
+ * Scenario files as text: YAML or JSON in, a validated scenario (or every problem, located) out; and back.
+ *
+ * Both formats are read by the `yaml` package (JSON is YAML 1.2's flow syntax), which keeps every node's
+ * source range, so each problem gets the line and column of the key or value it is about. Pure: the caller
+ * reads the file and passes its text and name.
+ */
+import { isMap, isPair, isScalar, isSeq, LineCounter, parseDocument, stringify, type Node as YamlNode } from 'yaml';
+import { InputError, problem, type InputPath, type InputProblem } from '../core/errors.js';
+import { quantityToFile } from '../core/quantity.js';
+import type { UncertainScenario } from '../core/scenario.js';
+import { validateScenario } from '../core/validateScenario.js';
+
+export interface ParsedText {
+  value: unknown;
+  /** Line and column (1-based) of the node a path points to; for a missing key, its parent. */
+  locate(path: InputPath): { line: number; column: number } | undefined;
+  problems: InputProblem[];
+}
+
+/** Parse YAML or JSON text, keeping source positions. Syntax errors come back as located problems. */
+export function parseText(text: string): ParsedText {
+  const lineCounter = new LineCounter();
+  const doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true, strict: true });
+  const problems: InputProblem[] = doc.errors.map((e) => {
+    const pos = e.linePos?.[0];
+    const message = e.message.split('\n')[0]!.replace(/ at line \d+, column \d+.*$/, '');
+    return {
+      ...problem('syntax', [], `syntax error: ${message}`, e.code === 'DUPLICATE_KEY' ? 'remove or rename the repeated key' : 'fix the YAML/JSON syntax at this place'),
+      line: pos?.line,
+      column: pos?.col,
+    };
+  });
+  const locate = (path: InputPath) => {
+    let node: unknown = doc.contents;
+    let found: unknown = node;
+    for (const seg of path) {
+      if (isMap(node)) {
+        const pair = node.items.find((p) => isPair(p) && isScalar(p.key) && String(p.key.value) === String(seg));
+        if (!pair) break;
+        found = pair.key; // point at the key: the line a user looks for
+        node = pair.value;
+      } else if (isSeq(node) && typeof seg === 'number' && seg < node.items.length) {
+        node = node.items[seg];
+        found = node;
+      } else break;
+    }
+    const range = (found as YamlNode | null)?.range;
+    if (!range) return undefined;
+    const pos = lineCounter.linePos(range[0]);
+    return { line: pos.line, column: pos.col };
+  };
+  return { value: problems.length > 0 ? undefined : doc.toJS({ maxAliasCount: 1000 }), locate, problems };
+}
+
+export interface ReadResult {
+  scenario?: UncertainScenario;
+  /** Located, sorted by position. Empty when `scenario` is present. */
+  problems: InputProblem[];
+}
+
+/** Parse and validate a scenario file's text. Never throws for bad input. */
+export function readScenarioText(text: string): ReadResult {
+  const parsed = parseText(text);
+  if (parsed.problems.length > 0) return { problems: parsed.problems };
+  if (parsed.value === undefined || parsed.value === null) {
+    return { problems: [{ ...problem('empty-file', [], 'the file is empty', 'start from `parley init FILE`'), line: 1, column: 1 }] };
+  }
+  const result = validateScenario(parsed.value);
+  const problems = result.problems.map((p) => ({ ...p, ...parsed.locate(p.path) }));
+  problems.sort((a, b) => (a.line ?? 0) - (b.line ?? 0) || (a.column ?? 0) - (b.column ?? 0));
+  return { scenario: result.scenario, problems };
+}
+
+/** Like readScenarioText, but throws an InputError naming the source when there are problems. */
+export function parseScenario(text: string, source?: string): UncertainScenario {
+  const { scenario, problems } = readScenarioText(text);
+  if (!scenario || problems.length > 0) throw new InputError(problems, source);
+  return scenario;
+}
+
+/** The scenario as a plain object in file layout (anchors as a map, quantities as written). */
+export function scenarioToFileObject(s: UncertainScenario): Record<string, unknown> {
+  const drop = <T extends Record<string, unknown>>(o: T) => Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined));
+  return drop({
+    title: s.title,
+    description: s.description,
+    date: s.date,
+    sources: s.sources.length > 0 ? s.sources : undefined,
+    capability_unit: s.capability_unit,
+    actors: s.actors.map((a) => drop({ id: a.id, name: a.name, capability: quantityToFile(a.capability), group: a.group, description: a.description })),
+    issues: s.issues.map((i) =>
+      drop({
+        id: i.id,
+        name: i.name,
+        description: i.description,
+        scale: i.scale.min === 0 && i.scale.max === 100 && !i.scale.unit ? undefined : i.scale,
+        anchors: i.anchors.length > 0 ? Object.fromEntries(i.anchors.map((a) => [String(a.value), a.label])) : undefined,
+        status_quo: i.status_quo,
+        no_deal: i.no_deal,
+        options: i.options,
+        outcome: i.outcome,
+      }),
+    ),
+    stances: s.stances.map((t) => drop({ actor: t.actor, issue: t.issue, position: quantityToFile(t.position), salience: quantityToFile(t.salience), note: t.note })),
+  });
+}
+
+/** Write a scenario as YAML (stances one per line, in flow style) or JSON. */
+export function writeScenarioText(s: UncertainScenario, format: 'yaml' | 'json' = 'yaml'): string {
+  const obj = scenarioToFileObject(s);
+  if (format === 'json') return JSON.stringify(obj, null, 2) + '\n';
+  return stringify(obj, { lineWidth: 0, collectionStyle: 'any' });
+}
