@@ -73,6 +73,11 @@ export interface ScenarioOf<Q> {
   actors: ActorOf<Q>[];
   issues: Issue[];
   stances: StanceOf<Q>[];
+  /**
+   * Settings for particular models, by model id (e.g. `smp: { VictoryProbModel: Square }`, KTAB's accommodation
+   * matrix, a seed). Models read their own section; options given on the command line take precedence.
+   */
+  model_options?: Record<string, Record<string, unknown>>;
 }
 
 export type Actor = ActorOf<number>;

@@ -82,6 +82,10 @@ export const scenarioSchema = z
     actors: z.array(actorSchema),
     issues: z.array(issueSchema),
     stances: z.array(stanceSchema),
+    model_options: z
+      .record(z.string(), z.record(z.string(), z.unknown()))
+      .optional()
+      .meta({ description: 'Settings for particular models, by model id, e.g. { smp: { VictoryProbModel: Square } }.' }),
   })
   .meta({
     title: 'Parley scenario',

@@ -340,6 +340,7 @@ function normalise(f: z.infer<typeof scenarioSchema>): UncertainScenario {
       };
     }),
     stances: f.stances.map((s) => ({ actor: s.actor, issue: s.issue, position: q(s.position), salience: q(s.salience), note: s.note })),
+    model_options: f.model_options,
   };
 }
 
