@@ -48,8 +48,8 @@ export function pathToString(path: InputPath): string {
 
 /** `file:line:column: message — fix`, falling back to the path when no position is known. */
 export function formatProblem(p: InputProblem, source?: string): string {
-  const where =
-    p.line !== undefined ? `${source ?? '<input>'}:${p.line}:${p.column ?? 1}` : `${source ?? '<input>'}: ${pathToString(p.path)}`;
+  const file = source ?? '<input>';
+  const where = p.line !== undefined ? `${file}:${p.line}:${p.column ?? 1}` : p.path.length === 0 ? file : `${file}: ${pathToString(p.path)}`;
   return `${where}: ${p.message} — ${p.fix}`;
 }
 

@@ -71,6 +71,12 @@ function objectKind(path: InputPath): keyof typeof allowedKeys {
   return 'distribution';
 }
 
+const ENTRY_KIND: Record<string, { kind: string; fields: string }> = {
+  actors: { kind: 'actor', fields: 'id, name, capability' },
+  issues: { kind: 'issue', fields: 'id, name, status_quo, no_deal, …' },
+  stances: { kind: 'stance', fields: 'actor, issue, position, salience' },
+};
+
 const QUANTITY_FIELDS = new Set(['capability', 'position', 'salience']);
 const QUANTITY_HELP =
   'write a number (40), a range [30, 50], or a distribution: { triangular: [30, 40, 60] } or { normal: { mean: 40, sd: 5 } }';
@@ -97,6 +103,10 @@ function fromZodIssue(issue: z.core.$ZodIssue, raw: Raw): InputProblem[] {
   }
   switch (issue.code) {
     case 'invalid_type': {
+      const list = path.length === 2 && typeof path[0] === 'string' ? ENTRY_KIND[path[0]] : undefined;
+      if (list && value !== undefined) {
+        return [problem('wrong-type', path, `${path[0]}[${path[1]}] is ${typeName(value)}, expected a mapping with ${list.fields}`, `write each ${list.kind} as \`- ${list.fields.split(',')[0]}: …\` with its other fields below`)];
+      }
       if (value === undefined) return [problem('missing-field', path, `missing required field \`${field}\``, `add \`${field}: …\` (${describeExpected(issue.expected)})`)];
       return [problem('wrong-type', path, `\`${field}\` is ${typeName(value)}, expected ${describeExpected(issue.expected)}`, `write ${describeExpected(issue.expected)}`)];
     }
@@ -238,10 +248,7 @@ function meanOf(q: unknown): number {
 function uniqueIds(list: unknown[], listName: string, kind: string, out: InputProblem[]): Set<string> {
   const ids = new Map<string, number>();
   for (const [i, entry] of list.entries()) {
-    if (!isObject(entry)) {
-      out.push(problem('wrong-type', [listName, i], `${listName}[${i}] is ${typeName(entry)}, expected a mapping with id, name, …`, `write the ${kind} as \`- id: …\` with its fields below`));
-      continue;
-    }
+    if (!isObject(entry)) continue; // reported by the schema pass
     if (typeof entry.id !== 'string') continue; // reported by the schema pass
     const first = ids.get(entry.id);
     if (first !== undefined) {

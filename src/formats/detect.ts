@@ -19,7 +19,7 @@ export const parleyFormat: ScenarioFormat = {
   id: 'parley',
   name: 'Parley scenario (YAML/JSON)',
   accepts: (fileName) => /\.(ya?ml|json)$/i.test(fileName),
-  read: (text) => readScenarioText(text),
+  read: (text, fileName) => readScenarioText(text, fileName),
 };
 
 /** Readers in the order they are tried; the Parley reader is the fallback for unknown extensions. */

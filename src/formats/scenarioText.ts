@@ -21,10 +21,10 @@ export interface ParsedText {
 /** Parse YAML or JSON text, keeping source positions. Syntax errors come back as located problems. */
 export function parseText(text: string): ParsedText {
   const lineCounter = new LineCounter();
-  const doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true, strict: true });
+  const doc = parseDocument(text, { lineCounter, prettyErrors: true, uniqueKeys: true, strict: true });
   const problems: InputProblem[] = doc.errors.map((e) => {
     const pos = e.linePos?.[0];
-    const message = e.message.split('\n')[0]!.replace(/ at line \d+, column \d+.*$/, '');
+    const message = e.message.split('\n')[0]!.replace(/ at line \d+, column \d+:?$/, '');
     return {
       ...problem('syntax', [], `syntax error: ${message}`, e.code === 'DUPLICATE_KEY' ? 'remove or rename the repeated key' : 'fix the YAML/JSON syntax at this place'),
       line: pos?.line,
@@ -59,8 +59,37 @@ export interface ReadResult {
   problems: InputProblem[];
 }
 
-/** Parse and validate a scenario file's text. Never throws for bad input. */
-export function readScenarioText(text: string): ReadResult {
+/** Strict JSON check for .json files (YAML would accept trailing commas and comments): a located problem or undefined. */
+function strictJsonProblem(text: string): InputProblem | undefined {
+  try {
+    JSON.parse(text);
+    return undefined;
+  } catch (e) {
+    const message = (e as Error).message;
+    // Node 20 says either "... at position N" or `Unexpected token 'X', ..."<excerpt>"... is not valid JSON`,
+    // the excerpt holding up to 10 characters either side of the error.
+    const at = /position (\d+)/.exec(message);
+    let offset = at ? Number(at[1]) : 0;
+    const excerpt = /Unexpected token '(.)', (\.\.\.)?"([\s\S]*?)"(\.\.\.)? is not valid JSON/.exec(message);
+    if (!at && excerpt) {
+      const start = text.indexOf(excerpt[3]!);
+      if (start >= 0) offset = start + (excerpt[2] ? 10 : excerpt[3]!.indexOf(excerpt[1]!));
+    }
+    const before = text.slice(0, offset).split('\n');
+    return {
+      ...problem('syntax', [], `JSON syntax error: ${excerpt ? `unexpected '${excerpt[1]}'` : message.replace(/ in JSON at position \d+.*$/, '')}`, 'fix the JSON at this place (no trailing commas or comments in JSON; or use YAML)'),
+      line: before.length,
+      column: before[before.length - 1]!.length + 1,
+    };
+  }
+}
+
+/** Parse and validate a scenario file's text (`fileName` only decides whether JSON rules apply). Never throws for bad input. */
+export function readScenarioText(text: string, fileName = ''): ReadResult {
+  if (/\.json$/i.test(fileName)) {
+    const p = strictJsonProblem(text);
+    if (p) return { problems: [p] };
+  }
   const parsed = parseText(text);
   if (parsed.problems.length > 0) return { problems: parsed.problems };
   if (parsed.value === undefined || parsed.value === null) {

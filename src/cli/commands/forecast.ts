@@ -1,0 +1,60 @@
+/** `parley forecast [FILE]`: every chosen model's forecast per issue, with what it means on the issue's scale. */
+import type { Command } from 'commander';
+import { forecastScenario } from '../../core/forecast.js';
+import { didYouMean } from '../../core/errors.js';
+import { DEFAULT_MODELS, findModel, MODELS } from '../../core/models/registry.js';
+import type { ForecastOptions } from '../../core/models/types.js';
+import { forecastToCsv, forecastToJson, forecastToMarkdown, forecastToTable } from '../../formats/forecastReport.js';
+import { emit, loadScenario, outputFormat, UsageError } from '../io.js';
+
+interface ForecastFlags {
+  model?: string[];
+  format?: string;
+  out?: string;
+  nashUtility?: string;
+  nashWeights?: string;
+}
+
+const collect = (v: string, prev: string[] = []) => [...prev, ...v.split(',').map((s) => s.trim()).filter(Boolean)];
+
+export function registerForecast(program: Command): void {
+  program
+    .command('forecast')
+    .argument('[file]', 'scenario file (Parley YAML/JSON, or another supported format); default: the built-in Busan summit example')
+    .description('forecast where each issue will end, by every model')
+    .option('-m, --model <name>', `model to run, repeatable or comma-separated (${MODELS.map((m) => m.id).join(', ')}); default: all`, collect)
+    .option('-f, --format <format>', 'table, json, csv or markdown', 'table')
+    .option('-o, --out <file>', 'write to this file instead of the terminal')
+    .option('--nash-utility <kind>', 'Nash bargaining utilities: linear or quadratic', 'linear')
+    .option('--nash-weights <kind>', 'Nash bargaining weights: capability-salience or capability', 'capability-salience')
+    .addHelpText(
+      'after',
+      `
+Examples:
+  parley forecast                                  the built-in Busan summit example
+  parley forecast my-scenario.yaml --model compromise --model median
+  parley forecast my-scenario.yaml --format json --out forecast.json
+  parley forecast --nash-utility quadratic --format markdown`,
+    )
+    .action((file: string | undefined, flags: ForecastFlags) => {
+      const format = outputFormat(flags.format);
+      if (flags.nashUtility !== 'linear' && flags.nashUtility !== 'quadratic') {
+        throw new UsageError(`--nash-utility ${flags.nashUtility}: use linear or quadratic`);
+      }
+      if (flags.nashWeights !== 'capability-salience' && flags.nashWeights !== 'capability') {
+        throw new UsageError(`--nash-weights ${flags.nashWeights}: use capability-salience or capability`);
+      }
+      for (const id of flags.model ?? []) {
+        if (!findModel(id)) {
+          const guess = didYouMean(id, MODELS.map((m) => m.id));
+          throw new UsageError(`--model ${id}: unknown model — ${guess ? `did you mean ${guess}? ` : ''}choose from ${MODELS.map((m) => m.id).join(', ')}`);
+        }
+      }
+      const loaded = loadScenario(file);
+      const options: ForecastOptions = { nash: { utility: flags.nashUtility, weights: flags.nashWeights } };
+      const report = forecastScenario(loaded.scenario, flags.model ?? DEFAULT_MODELS, options);
+      const text =
+        format === 'json' ? forecastToJson(report) : format === 'csv' ? forecastToCsv(report) : format === 'markdown' ? forecastToMarkdown(report) : forecastToTable(report);
+      emit(text, flags.out);
+    });
+}

@@ -1,0 +1,85 @@
+/**
+ * A dynamic model's round-by-round story as text: tables of positions by round, moves in words, win
+ * probabilities, the challenge (quad map) data; CSV with one row per round, actor and issue; JSON. Pure.
+ */
+import type { DynamicsResult } from '../core/dynamics/types.js';
+import { csvTable, fmt, textTable, type Column } from './table.js';
+
+export function dynamicsToJson(r: DynamicsResult): string {
+  return JSON.stringify(r, null, 2);
+}
+
+/** Header `round,actor,issue,position` (+ voting_position, win_probability when the model has them). */
+export function dynamicsToCsv(r: DynamicsResult): string {
+  const hasVoting = r.rounds.some((x) => x.voting_positions);
+  const hasWin = r.rounds.some((x) => x.win_probabilities);
+  const headers = ['round', 'actor', 'issue', 'position', ...(hasVoting ? ['voting_position'] : []), ...(hasWin ? ['win_probability'] : [])];
+  const rows: (string | number | null)[][] = [];
+  for (const round of r.rounds) {
+    r.actors.forEach((actor, a) => {
+      r.issues.forEach((issue, k) => {
+        const p = round.positions[a]?.[k] ?? null;
+        if (p === null) return;
+        const row: (string | number | null)[] = [round.round, actor, issue, p];
+        if (hasVoting) row.push(round.voting_positions?.[a]?.[k] ?? null);
+        if (hasWin) row.push(round.win_probabilities?.[a] ?? null);
+        rows.push(row);
+      });
+    });
+  }
+  return csvTable(headers, rows);
+}
+
+export interface DynamicsTextOptions {
+  /** Show only these issues. */
+  issues?: string[];
+  /** At most this many rounds as columns (first and last kept). */
+  maxColumns?: number;
+}
+
+export function dynamicsToTable(r: DynamicsResult, titles: { scenario: string; issueNames: Record<string, string> }, opts: DynamicsTextOptions = {}): string {
+  const out: string[] = [];
+  out.push(`${titles.scenario}: ${r.model} dynamics, ${r.rounds.length - 1} round${r.rounds.length === 2 ? '' : 's'}.`);
+  out.push(`Stopped: ${r.stop.detail}`);
+  out.push('');
+  const shown = r.issues.map((id, k) => ({ id, k })).filter(({ id }) => !opts.issues || opts.issues.includes(id));
+  const maxCols = opts.maxColumns ?? 12;
+  const roundIdx = r.rounds.map((_, t) => t);
+  const cols = roundIdx.length <= maxCols ? roundIdx : [...roundIdx.slice(0, maxCols - 2), roundIdx.length - 1];
+  for (const { id, k } of shown) {
+    const actors = r.actors.map((a, i) => ({ a, i })).filter(({ i }) => r.rounds[0]!.positions[i]?.[k] !== null && r.rounds[0]!.positions[i]?.[k] !== undefined);
+    if (actors.length === 0) continue;
+    out.push(`${titles.issueNames[id] ?? id} (${id}): positions by round`);
+    const columns: Column[] = [{ header: 'actor' }, ...cols.map((t) => ({ header: `r${r.rounds[t]!.round}`, align: 'right' as const }))];
+    const rows = actors.map(({ a, i }) => [a, ...cols.map((t) => fmt(r.rounds[t]!.positions[i]?.[k] ?? null))]);
+    rows.push(['outcome', ...cols.map((t) => fmt(r.rounds[t]!.outcomes[id] ?? null, 2))]);
+    out.push(textTable(columns, rows));
+  }
+  const hasWin = r.rounds.some((x) => x.win_probabilities);
+  if (hasWin) {
+    out.push('Win probabilities by round (the chance that the position each actor holds prevails):');
+    const columns: Column[] = [{ header: 'actor' }, ...cols.map((t) => ({ header: `r${r.rounds[t]!.round}`, align: 'right' as const }))];
+    out.push(textTable(columns, r.actors.map((a, i) => [a, ...cols.map((t) => fmt(r.rounds[t]!.win_probabilities?.[i] ?? null, 4))])));
+  }
+  out.push('What happened, round by round:');
+  for (const round of r.rounds.slice(1)) {
+    const moves = round.moves.filter((m) => !opts.issues || opts.issues.includes(m.issue));
+    const change = round.fractional_change !== undefined ? ` (fractional change ${round.fractional_change.toFixed(4)})` : '';
+    if (moves.length === 0) {
+      out.push(`  Round ${round.round}${change}: nobody moves.`);
+      continue;
+    }
+    out.push(`  Round ${round.round}${change}:`);
+    for (const m of moves) out.push(`    - ${m.explanation}`);
+  }
+  const last = r.rounds[r.rounds.length - 1]!;
+  if (last.challenges && last.challenges.length > 0) {
+    out.push('');
+    out.push(`Challenge map, last round (expected gain to initiator and receiver; the "quad map"): ${last.challenges.length} pairs; see --format json.`);
+  }
+  out.push('');
+  out.push(`Forecast (${r.headline}):`);
+  for (const { id } of shown) out.push(`  ${(titles.issueNames[id] ?? id).padEnd(28)} ${fmt(r.forecast[id] ?? null, 2)}`);
+  for (const n of r.notes) out.push(`Note: ${n}`);
+  return out.join('\n') + '\n';
+}
