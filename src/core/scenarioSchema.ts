@@ -108,6 +108,5 @@ export const allowedKeys = {
 
 /** The published JSON Schema of a scenario file. */
 export function scenarioJsonSchema(): Record<string, unknown> {
-  const schema = z.toJSONSchema(scenarioSchema, { io: 'input', unrepresentable: 'any' }) as Record<string, unknown>;
-  return { ...schema, $id: 'https://parley.dev/schema/scenario.schema.json' };
+  return z.toJSONSchema(scenarioSchema, { io: 'input', unrepresentable: 'any' }) as Record<string, unknown>;
 }
