@@ -101,7 +101,7 @@ describe('every problem is reported with its place', () => {
     expect(p).toEqual([expect.objectContaining({ code: 'no-stances', at: '11:5', text: expect.stringContaining('nobody takes a position on issue "lonely"') })]);
   });
   it('fewer than two actors', () => {
-    const p = problems(withLine(4, '').replace(/  - \{ actor: b.*\n/, ''));
+    const p = problems(withLine(4, '').replace(/ {2}- \{ actor: b.*\n/, ''));
     expect(p).toContainEqual(expect.objectContaining({ code: 'too-few-actors', at: '2:1' }));
   });
   it('wrong types', () => {
