@@ -20,11 +20,11 @@ beforeAll(() => {
 });
 
 describe('parley forecast', () => {
-  it('forecasts the built-in Busan example with all three models by default', () => {
+  it('forecasts the built-in Busan example with every model by default', () => {
     const r = parley('forecast');
     expect(r.code).toBe(0);
     expect(r.out).toContain("US–China leaders' summit, Busan, 30 October 2025");
-    expect(r.out).toMatch(/issue\s+status quo\s+no deal\s+compromise\s+median\s+nash\s+spread/);
+    expect(r.out).toMatch(/issue\s+status quo\s+no deal\s+compromise\s+median\s+nash\s/);
     for (const name of ['Fentanyl tariff', 'Rare-earth', 'Soybean', 'Taiwan', 'TikTok', 'Port fees', 'Jimmy Lai']) expect(r.out).toContain(name);
     expect(r.out).toContain('What the forecasts mean');
   });
@@ -36,7 +36,7 @@ describe('parley forecast', () => {
     expect(j.issues).toHaveLength(14);
     for (const i of j.issues) {
       expect(Object.keys(i)).toEqual(expect.arrayContaining(['id', 'name', 'status_quo', 'no_deal', 'forecasts']));
-      expect(Object.keys(i.forecasts)).toEqual(['compromise', 'median', 'nash']);
+      expect(Object.keys(i.forecasts)).toEqual(expect.arrayContaining(['compromise', 'median', 'nash']));
       for (const v of Object.values(i.forecasts)) expect(Number.isFinite(v)).toBe(true);
     }
   });

@@ -88,7 +88,8 @@ export function emit(text: string, out?: string): void {
 /** Turn any error into a message on stderr and an exit code. Stack traces only with PARLEY_DEBUG=1. */
 export function reportError(e: unknown): number {
   if (e instanceof InputError) {
-    for (const p of e.problems) process.stderr.write(formatProblem(p, e.source) + '\n');
+    // Without a source the problems are about options (a model's parameters), not a file.
+    for (const p of e.problems) process.stderr.write((e.source === undefined ? `parley: option ${formatProblem(p, '').replace(/^: /, '')}` : formatProblem(p, e.source)) + '\n');
     const n = e.problems.length;
     if (n > 1) process.stderr.write(`${n} problems found.\n`);
     return EXIT_INVALID;

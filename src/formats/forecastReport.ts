@@ -56,7 +56,8 @@ function meaningLines(r: ForecastReport): string[] {
 
 function heading(r: ForecastReport): string {
   const date = r.scenario.date ? `, inputs as of ${r.scenario.date}` : '';
-  return `${r.scenario.title}\n${r.scenario.actors} actors, ${r.scenario.issues} issues${date}.`;
+  const plural = (n: number, w: string) => `${n} ${w}${n === 1 ? '' : 's'}`;
+  return `${r.scenario.title}\n${plural(r.scenario.actors, 'actor')}, ${plural(r.scenario.issues, 'issue')}${date}.`;
 }
 
 export function forecastToTable(r: ForecastReport): string {

@@ -5,7 +5,7 @@ import { didYouMean } from '../../core/errors.js';
 import { DEFAULT_MODELS, findModel, MODELS } from '../../core/models/registry.js';
 import type { ForecastOptions } from '../../core/models/types.js';
 import { forecastToCsv, forecastToJson, forecastToMarkdown, forecastToTable } from '../../formats/forecastReport.js';
-import { emit, loadScenario, outputFormat, UsageError } from '../io.js';
+import { emit, loadScenario, outputFormat, parseParams, UsageError } from '../io.js';
 
 interface ForecastFlags {
   model?: string[];
@@ -13,6 +13,7 @@ interface ForecastFlags {
   out?: string;
   nashUtility?: string;
   nashWeights?: string;
+  param?: string[];
 }
 
 const collect = (v: string, prev: string[] = []) => [...prev, ...v.split(',').map((s) => s.trim()).filter(Boolean)];
@@ -27,6 +28,7 @@ export function registerForecast(program: Command): void {
     .option('-o, --out <file>', 'write to this file instead of the terminal')
     .option('--nash-utility <kind>', 'Nash bargaining utilities: linear or quadratic', 'linear')
     .option('--nash-weights <kind>', 'Nash bargaining weights: capability-salience or capability', 'capability-salience')
+    .option('-p, --param <model.name=value>', 'a model parameter, repeatable, e.g. eum.rounds=20 (see docs/<model>.md)', (v: string, prev: string[] = []) => [...prev, v])
     .addHelpText(
       'after',
       `
@@ -34,7 +36,8 @@ Examples:
   parley forecast                                  the built-in Busan summit example
   parley forecast my-scenario.yaml --model compromise --model median
   parley forecast my-scenario.yaml --format json --out forecast.json
-  parley forecast --nash-utility quadratic --format markdown`,
+  parley forecast --nash-utility quadratic --format markdown
+  parley forecast --model eum --param eum.rounds=20 --param eum.stop=mean`,
     )
     .action((file: string | undefined, flags: ForecastFlags) => {
       const format = outputFormat(flags.format);
@@ -52,6 +55,15 @@ Examples:
       }
       const loaded = loadScenario(file);
       const options: ForecastOptions = { nash: { utility: flags.nashUtility, weights: flags.nashWeights } };
+      for (const [key, value] of Object.entries(parseParams(flags.param))) {
+        const dot = key.indexOf('.');
+        const model = key.slice(0, dot);
+        if (dot <= 0 || !findModel(model)) {
+          throw new UsageError(`--param ${key}=${value}: name the model first, as MODEL.NAME=VALUE (models: ${MODELS.map((m) => m.id).join(', ')})`);
+        }
+        const section = (options[model] ??= {}) as Record<string, unknown>;
+        section[key.slice(dot + 1)] = value;
+      }
       const report = forecastScenario(loaded.scenario, flags.model ?? DEFAULT_MODELS, options);
       const text =
         format === 'json' ? forecastToJson(report) : format === 'csv' ? forecastToCsv(report) : format === 'markdown' ? forecastToMarkdown(report) : forecastToTable(report);

@@ -2,9 +2,10 @@
  * Models that tell a round-by-round story (`parley dynamics --model ID`). Each model module exports a
  * DynamicsModel; list it here.
  */
+import { expectedUtilityDynamics } from '../models/expectedUtility.js';
 import type { DynamicsModel } from './types.js';
 
-export const DYNAMICS_MODELS: DynamicsModel[] = [];
+export const DYNAMICS_MODELS: DynamicsModel[] = [expectedUtilityDynamics];
 
 export function findDynamicsModel(id: string): DynamicsModel | undefined {
   return DYNAMICS_MODELS.find((m) => m.id === id);

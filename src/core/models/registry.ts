@@ -4,11 +4,12 @@
  * backtests and Monte Carlo pick it up from this list.
  */
 import { compromiseModel } from './compromise.js';
+import { expectedUtilityModel } from './expectedUtility.js';
 import { nashModel } from './nashBargaining.js';
 import type { ForecastModel } from './types.js';
 import { weightedMedianModel } from './weightedMedian.js';
 
-export const MODELS: readonly ForecastModel[] = [compromiseModel, weightedMedianModel, nashModel];
+export const MODELS: readonly ForecastModel[] = [compromiseModel, weightedMedianModel, nashModel, expectedUtilityModel];
 
 /** The models `parley forecast` runs when none is named. */
 export const DEFAULT_MODELS: readonly string[] = MODELS.map((m) => m.id);
