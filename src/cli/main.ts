@@ -6,6 +6,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Command, CommanderError } from 'commander';
+import { registerBacktest } from './commands/backtest.js';
 import { registerDynamics } from './commands/dynamics.js';
 import { registerForecast } from './commands/forecast.js';
 import { registerImport } from './commands/import.js';
@@ -36,6 +37,7 @@ Examples:
     );
   registerForecast(program);
   registerDynamics(program);
+  registerBacktest(program);
   registerValidate(program);
   registerImport(program);
   registerInit(program);

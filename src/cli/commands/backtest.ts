@@ -1,0 +1,160 @@
+/**
+ * `parley backtest DATASET`: score every forecasting model on negotiations whose outcomes are known.
+ * DATASET is a folder with issues.csv + stances.csv (the DEU backtest format, ../shared/data/deu-dev), a folder of
+ * scenario files whose issues carry `outcome`, or one such file. See docs/backtest.md.
+ */
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { basename, join, resolve } from 'node:path';
+import type { Command } from 'commander';
+import { runBacktest } from '../../core/backtest/run.js';
+import type { BacktestDataset } from '../../core/backtest/types.js';
+import { didYouMean, formatProblem, InputError, problem } from '../../core/errors.js';
+import { findModel, MODELS } from '../../core/models/registry.js';
+import type { ForecastModel, ForecastOptions } from '../../core/models/types.js';
+import {
+  backtestToCsv,
+  backtestToJson,
+  backtestToMarkdown,
+  backtestToTable,
+  predictionsToCsv,
+  readDeuTables,
+  readScenarioDataset,
+  type DatasetReadResult,
+} from '../../formats/backtestData.js';
+import { displayName, emit, outputFormat, parseParams, UsageError, writeFileAtomic } from '../io.js';
+import { progressBar } from '../progress.js';
+
+interface BacktestFlags {
+  models?: string[];
+  cv?: string;
+  predictions?: string;
+  format?: string;
+  seed: string;
+  bootstrap: string;
+  param?: string[];
+  out?: string;
+}
+
+const collect = (v: string, prev: string[] = []) => [...prev, ...v.split(',').map((s) => s.trim()).filter(Boolean)];
+const SCENARIO_FILE = /\.(ya?ml|json)$/i;
+
+export function registerBacktest(program: Command): void {
+  program
+    .command('backtest')
+    .argument('<dataset>', 'folder with issues.csv + stances.csv (DEU backtest format), or scenario files whose issues carry `outcome`')
+    .description('score every forecasting model against known outcomes: MAE, RMSE, hit rates, paired differences with bootstrap intervals')
+    .option('-m, --models <names>', `models to score, comma-separated or repeated (${MODELS.map((m) => m.id).join(', ')}); default: all; compromise always runs as the baseline`, collect)
+    .option('--cv <k>', 'cross-validate: refit the models that have parameters on k − 1 folds of cases, score on the held-out fold')
+    .option('--predictions <file>', 'write every issue\'s outcome and forecasts (CSV)')
+    .option('-f, --format <format>', 'table, json, csv or markdown', 'table')
+    .option('--seed <n>', 'seed of the bootstrap and of the folds', '1')
+    .option('--bootstrap <n>', 'bootstrap resamples of cases', '2000')
+    .option('--param <model.name=value>', 'a model option, repeatable (e.g. ensemble.nash_weight=1)', (v: string, prev: string[] = []) => [...prev, v])
+    .option('-o, --out <file>', 'write the report to this file instead of the terminal')
+    .addHelpText(
+      'after',
+      `
+Examples:
+  parley backtest ../shared/data/deu-dev                    every model on the 227 DEU issues
+  parley backtest ../shared/data/deu-dev --cv 10            cross-validated (folds of whole proposals)
+  parley backtest ../shared/data/deu-dev -m ensemble --predictions preds.csv
+  parley backtest my-cases/ --format json                   a folder of scenarios with outcomes`,
+    )
+    .action((dataset: string, flags: BacktestFlags) => {
+      const format = outputFormat(flags.format);
+      const seed = wholeNumber(flags.seed, '--seed', 0);
+      const replicates = wholeNumber(flags.bootstrap, '--bootstrap', 1);
+      const models = chooseModels(flags.models);
+      const modelOptions = paramsToOptions(flags.param);
+      const data = readDataset(dataset);
+      let cv: number | null = null;
+      if (flags.cv !== undefined) {
+        cv = wholeNumber(flags.cv, '--cv', 2);
+        if (cv > data.cases.length) throw new UsageError(`--cv ${cv}: the data set has ${data.cases.length} cases; use at most ${data.cases.length} folds (that is leave-one-case-out)`);
+      }
+      const progress = progressBar('backtest');
+      let report;
+      try {
+        report = runBacktest(data, { models, cv, seed, replicates, modelOptions, onProgress: progress.update });
+      } finally {
+        progress.stop();
+      }
+      if (flags.predictions) writeFileAtomic(flags.predictions, predictionsToCsv(report));
+      const text =
+        format === 'json' ? backtestToJson(report) : format === 'csv' ? backtestToCsv(report) : format === 'markdown' ? backtestToMarkdown(report) : backtestToTable(report);
+      emit(text, flags.out);
+    });
+}
+
+function wholeNumber(value: string, option: string, min: number): number {
+  const n = Number(value);
+  if (!/^\d+$/.test(value.trim()) || !Number.isSafeInteger(n) || n < min) throw new UsageError(`${option} ${value}: expected a whole number ≥ ${min}`);
+  return n;
+}
+
+/** The registered models asked for (all by default), with the compromise baseline always among them. */
+function chooseModels(ids: string[] | undefined): ForecastModel[] {
+  if (!ids || ids.length === 0) return [...MODELS];
+  const chosen = ids.map((id) => {
+    const m = findModel(id);
+    if (m) return m;
+    const guess = didYouMean(id, MODELS.map((x) => x.id));
+    throw new UsageError(`--models ${id}: unknown model — ${guess ? `did you mean ${guess}? ` : ''}choose from ${MODELS.map((x) => x.id).join(', ')}`);
+  });
+  const baseline = findModel('compromise');
+  return baseline && !chosen.includes(baseline) ? [baseline, ...chosen] : chosen;
+}
+
+/** `--param ensemble.nash_weight=1` → { ensemble: { nash_weight: 1 } } (numbers stay numbers). */
+function paramsToOptions(pairs: string[] | undefined): ForecastOptions {
+  const out: Record<string, Record<string, unknown>> = {};
+  for (const [key, raw] of Object.entries(parseParams(pairs, '--param'))) {
+    const dot = key.indexOf('.');
+    const model = dot > 0 ? key.slice(0, dot) : '';
+    if (!findModel(model) || dot === key.length - 1) {
+      throw new UsageError(`--param ${key}=${raw}: write model.option=value with a registered model (${MODELS.map((m) => m.id).join(', ')}), e.g. ensemble.nash_weight=1`);
+    }
+    const value = raw !== '' && Number.isFinite(Number(raw)) ? Number(raw) : raw;
+    (out[model] ??= {})[key.slice(dot + 1)] = value;
+  }
+  return out;
+}
+
+/** Read the data set from a folder or file; every problem is reported with its file, line and column (exit 2). */
+function readDataset(arg: string): BacktestDataset {
+  const path = resolve(arg);
+  const name = displayName(path);
+  if (!existsSync(path)) throw new InputError([problem('no-file', [], 'no such folder or file', 'name a folder with issues.csv and stances.csv, or with scenario files whose issues carry `outcome`')], name);
+  if (!statSync(path).isDirectory()) {
+    if (/\.csv$/i.test(path)) {
+      throw new InputError([problem('not-a-dataset', [], 'a single CSV file is not a data set', `name the folder that holds issues.csv and stances.csv${basename(path).match(/^(issues|stances)\.csv$/i) ? ` (here: ${displayName(resolve(path, '..'))})` : ''}`)], name);
+    }
+    return unwrap(readScenarioDataset([{ name, text: readFileSync(path, 'utf8') }], name));
+  }
+  const entries = readdirSync(path).sort();
+  const issues = entries.find((e) => e.toLowerCase() === 'issues.csv');
+  const stances = entries.find((e) => e.toLowerCase() === 'stances.csv');
+  if (issues || stances) {
+    if (!issues || !stances) {
+      const missing = issues ? 'stances.csv' : 'issues.csv';
+      throw new InputError([problem('missing-file', [], `the folder has ${issues ?? stances} but no ${missing}`, `add ${missing} (the format is in docs/backtest.md)`)], name);
+    }
+    const names = { issues: displayName(join(path, issues)), stances: displayName(join(path, stances)), dataset: basename(path) };
+    return unwrap(readDeuTables(readFileSync(join(path, issues), 'utf8'), readFileSync(join(path, stances), 'utf8'), names));
+  }
+  const files = entries.filter((e) => SCENARIO_FILE.test(e)).map((e) => ({ name: displayName(join(path, e)), text: readFileSync(join(path, e), 'utf8') }));
+  return unwrap(readScenarioDataset(files, basename(path)));
+}
+
+/** The data set, or an InputError carrying every problem (printed here first when they span several files). */
+function unwrap(result: DatasetReadResult): BacktestDataset {
+  if (result.dataset && result.problems.length === 0) return result.dataset;
+  const groups = result.problems.filter((g) => g.problems.length > 0);
+  if (groups.length === 1) throw new InputError(groups[0]!.problems, groups[0]!.source);
+  let count = 0;
+  for (const g of groups) {
+    for (const p of g.problems) process.stderr.write(formatProblem(p, g.source) + '\n');
+    count += g.problems.length;
+  }
+  throw new UsageError(`${count} problems in ${groups.length} files of the data set (listed above); nothing was scored`);
+}
