@@ -3,6 +3,7 @@
  * Each reader turns text into a validated UncertainScenario or located problems (never throws for bad input).
  * Add a format by writing its reader in src/formats/ and listing it here.
  */
+import { decideFormat } from './decide.js';
 import type { ReadResult } from './scenarioText.js';
 import { readScenarioText } from './scenarioText.js';
 
@@ -23,7 +24,7 @@ export const parleyFormat: ScenarioFormat = {
 };
 
 /** Readers in the order they are tried; the Parley reader is the fallback for unknown extensions. */
-export const SCENARIO_FORMATS: ScenarioFormat[] = [parleyFormat];
+export const SCENARIO_FORMATS: ScenarioFormat[] = [decideFormat, parleyFormat];
 
 export function formatFor(fileName: string, text: string): ScenarioFormat {
   return SCENARIO_FORMATS.find((f) => f.accepts(fileName, text)) ?? parleyFormat;

@@ -3,9 +3,10 @@
  * DynamicsModel; list it here.
  */
 import { expectedUtilityDynamics } from '../models/expectedUtility.js';
+import { exchangeDynamicsModel } from '../models/exchange/index.js';
 import type { DynamicsModel } from './types.js';
 
-export const DYNAMICS_MODELS: DynamicsModel[] = [expectedUtilityDynamics];
+export const DYNAMICS_MODELS: DynamicsModel[] = [expectedUtilityDynamics, exchangeDynamicsModel];
 
 export function findDynamicsModel(id: string): DynamicsModel | undefined {
   return DYNAMICS_MODELS.find((m) => m.id === id);

@@ -5,12 +5,13 @@
  */
 import { compromiseModel } from './compromise.js';
 import { ensembleModel } from './ensemble.js';
+import { exchangeModel } from './exchange/index.js';
 import { expectedUtilityModel } from './expectedUtility.js';
 import { nashModel } from './nashBargaining.js';
 import type { ForecastModel } from './types.js';
 import { weightedMedianModel } from './weightedMedian.js';
 
-export const MODELS: readonly ForecastModel[] = [compromiseModel, weightedMedianModel, nashModel, expectedUtilityModel, ensembleModel];
+export const MODELS: readonly ForecastModel[] = [compromiseModel, weightedMedianModel, nashModel, expectedUtilityModel, exchangeModel, ensembleModel];
 
 /** The models `parley forecast` runs when none is named. */
 export const DEFAULT_MODELS: readonly string[] = MODELS.map((m) => m.id);
