@@ -49,9 +49,12 @@ export function dynamicsToTable(r: DynamicsResult, titles: { scenario: string; i
   for (const { id, k } of shown) {
     const actors = r.actors.map((a, i) => ({ a, i })).filter(({ i }) => r.rounds[0]!.positions[i]?.[k] !== null && r.rounds[0]!.positions[i]?.[k] !== undefined);
     if (actors.length === 0) continue;
-    out.push(`${titles.issueNames[id] ?? id} (${id}): positions by round`);
+    // Where a model has voting positions (the exchange model), the outcome row is their weighted result: show them.
+    const voting = r.rounds.some((x) => x.voting_positions);
+    const at = (t: number, i: number) => (voting && t > 0 ? r.rounds[t]!.voting_positions?.[i]?.[k] : r.rounds[t]!.positions[i]?.[k]) ?? null;
+    out.push(`${titles.issueNames[id] ?? id} (${id}): ${voting ? 'voting positions at the end of each round' : 'positions by round'}`);
     const columns: Column[] = [{ header: 'actor' }, ...cols.map((t) => ({ header: `r${r.rounds[t]!.round}`, align: 'right' as const }))];
-    const rows = actors.map(({ a, i }) => [a, ...cols.map((t) => fmt(r.rounds[t]!.positions[i]?.[k] ?? null))]);
+    const rows = actors.map(({ a, i }) => [a, ...cols.map((t) => fmt(at(t, i)))]);
     rows.push(['outcome', ...cols.map((t) => fmt(r.rounds[t]!.outcomes[id] ?? null, 2))]);
     out.push(textTable(columns, rows));
   }
