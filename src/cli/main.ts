@@ -7,11 +7,14 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Command, CommanderError } from 'commander';
 import { registerBacktest } from './commands/backtest.js';
+import { registerDeals } from './commands/deals.js';
 import { registerDynamics } from './commands/dynamics.js';
 import { registerForecast } from './commands/forecast.js';
 import { registerImport } from './commands/import.js';
 import { registerInit } from './commands/init.js';
 import { registerSchema } from './commands/schema.js';
+import { registerSimulate } from './commands/simulate.js';
+import { registerTournament } from './commands/tournament.js';
 import { registerValidate } from './commands/validate.js';
 import { EXIT_INVALID, PACKAGE_ROOT, reportError } from './io.js';
 
@@ -38,6 +41,9 @@ Examples:
   registerForecast(program);
   registerDynamics(program);
   registerBacktest(program);
+  registerDeals(program);
+  registerSimulate(program);
+  registerTournament(program);
   registerValidate(program);
   registerImport(program);
   registerInit(program);
