@@ -4,6 +4,7 @@
  * Add a format by writing its reader in src/formats/ and listing it here.
  */
 import { decideFormat } from './decide.js';
+import { ktabCsvFormat, ktabXmlFormat } from './ktab.js';
 import type { ReadResult } from './scenarioText.js';
 import { readScenarioText } from './scenarioText.js';
 
@@ -24,7 +25,7 @@ export const parleyFormat: ScenarioFormat = {
 };
 
 /** Readers in the order they are tried; the Parley reader is the fallback for unknown extensions. */
-export const SCENARIO_FORMATS: ScenarioFormat[] = [decideFormat, parleyFormat];
+export const SCENARIO_FORMATS: ScenarioFormat[] = [decideFormat, ktabCsvFormat, ktabXmlFormat, parleyFormat];
 
 export function formatFor(fileName: string, text: string): ScenarioFormat {
   return SCENARIO_FORMATS.find((f) => f.accepts(fileName, text)) ?? parleyFormat;

@@ -4,9 +4,10 @@
  */
 import { expectedUtilityDynamics } from '../models/expectedUtility.js';
 import { exchangeDynamicsModel } from '../models/exchange/index.js';
+import { smpDynamicsModel } from '../models/smp.js';
 import type { DynamicsModel } from './types.js';
 
-export const DYNAMICS_MODELS: DynamicsModel[] = [expectedUtilityDynamics, exchangeDynamicsModel];
+export const DYNAMICS_MODELS: DynamicsModel[] = [expectedUtilityDynamics, smpDynamicsModel, exchangeDynamicsModel];
 
 export function findDynamicsModel(id: string): DynamicsModel | undefined {
   return DYNAMICS_MODELS.find((m) => m.id === id);

@@ -8,10 +8,11 @@ import { ensembleModel } from './ensemble.js';
 import { exchangeModel } from './exchange/index.js';
 import { expectedUtilityModel } from './expectedUtility.js';
 import { nashModel } from './nashBargaining.js';
+import { smpModel } from './smp.js';
 import type { ForecastModel } from './types.js';
 import { weightedMedianModel } from './weightedMedian.js';
 
-export const MODELS: readonly ForecastModel[] = [compromiseModel, weightedMedianModel, nashModel, expectedUtilityModel, exchangeModel, ensembleModel];
+export const MODELS: readonly ForecastModel[] = [compromiseModel, weightedMedianModel, nashModel, expectedUtilityModel, smpModel, exchangeModel, ensembleModel];
 
 /** The models `parley forecast` runs when none is named. */
 export const DEFAULT_MODELS: readonly string[] = MODELS.map((m) => m.id);
