@@ -17,3 +17,8 @@ export { DYNAMICS_MODELS, findDynamicsModel } from './core/dynamics/registry.js'
 export type * from './core/dynamics/types.js';
 export { parseScenario, readScenarioText, writeScenarioText } from './formats/scenarioText.js';
 export { readAnyScenario, SCENARIO_FORMATS } from './formats/detect.js';
+export { Xoshiro128 } from './core/random/xoshiro128.js';
+export { buildInputSpace, sampleDraw, scenarioAt, type InputSpace, type UncertainInput, type ExpertScenario, type ExpertMode } from './core/uncertainty/inputs.js';
+export { runMonteCarlo, prepareJob, runChunk, summariseRun, type MonteCarloJob, type MonteCarloReport } from './core/uncertainty/montecarlo.js';
+export { runSensitivity, type SensitivityReport } from './core/uncertainty/sensitivity.js';
+export { applyShocks, compareForecasts, parseDrop, parseSet, type Shock } from './core/uncertainty/shock.js';

@@ -62,6 +62,17 @@ export interface StanceOf<Q> {
   note?: string;
 }
 
+/** A default spread: a number in the input's own units, or "N%" (of the scale; of the value for capability). */
+export type UncertaintySpread = number | string;
+
+/** Scenario-wide uncertainty for every plain number of a kind (see core/uncertainty/defaults.ts). */
+export interface UncertaintyDefaults {
+  capability?: UncertaintySpread;
+  position?: UncertaintySpread;
+  salience?: UncertaintySpread;
+  shape?: 'uniform' | 'triangular' | 'normal';
+}
+
 export interface ScenarioOf<Q> {
   title: string;
   description?: string;
@@ -78,6 +89,8 @@ export interface ScenarioOf<Q> {
    * matrix, a seed). Models read their own section; options given on the command line take precedence.
    */
   model_options?: Record<string, Record<string, unknown>>;
+  /** Uncertainty of every plain capability, position or salience (Monte Carlo, sensitivity). */
+  uncertainty?: UncertaintyDefaults;
 }
 
 export type Actor = ActorOf<number>;

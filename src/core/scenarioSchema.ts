@@ -5,6 +5,7 @@
  * lives in validateScenario.ts.
  */
 import { z } from 'zod';
+import { PERCENT } from './uncertainty/defaults.js';
 
 const finite = () => z.number().refine(Number.isFinite, { message: 'must be a finite number' });
 
@@ -68,6 +69,19 @@ export const stanceSchema = z.strictObject({
   note: z.string().optional().meta({ description: 'Why these numbers: the source or the reasoning.' }),
 });
 
+const spread = z
+  .union([finite().min(0), z.string().regex(PERCENT, 'must be a number or a percentage such as "10%"')])
+  .optional();
+
+export const uncertaintySchema = z
+  .strictObject({
+    capability: spread.meta({ description: "± around every plain capability: capability units, or \"N%\" of the actor's capability." }),
+    position: spread.meta({ description: "± around every plain position: the issue's units, or \"N%\" of the issue's scale width." }),
+    salience: spread.meta({ description: '± around every plain salience: salience points, or "N%" of the 0–100 scale.' }),
+    shape: z.enum(['uniform', 'triangular', 'normal']).optional().meta({ description: 'uniform on ± (default), triangular peaking at the written value, or normal with sd = half the ±.' }),
+  })
+  .meta({ description: 'Uncertainty of every plain capability, position or salience, for Monte Carlo and sensitivity; a range or distribution written on a number wins.' });
+
 export const scenarioSchema = z
   .strictObject({
     $schema: z.string().optional(),
@@ -86,6 +100,7 @@ export const scenarioSchema = z
       .record(z.string(), z.record(z.string(), z.unknown()))
       .optional()
       .meta({ description: 'Settings for particular models, by model id, e.g. { smp: { VictoryProbModel: Square } }.' }),
+    uncertainty: uncertaintySchema.optional(),
   })
   .meta({
     title: 'Parley scenario',
@@ -104,6 +119,7 @@ export const allowedKeys = {
   option: ['value', 'label'],
   distribution: ['uniform', 'triangular', 'normal'],
   normal: ['mean', 'sd'],
+  uncertainty: Object.keys(uncertaintySchema.shape),
 } as const;
 
 /** The published JSON Schema of a scenario file. */

@@ -62,6 +62,7 @@ function typeName(v: unknown): string {
 function objectKind(path: InputPath): keyof typeof allowedKeys {
   const [first, , third, , fifth] = path;
   if (path.length === 0) return 'scenario';
+  if (first === 'uncertainty') return 'uncertainty';
   if (first === 'actors' && path.length === 2) return 'actor';
   if (first === 'issues' && path.length === 2) return 'issue';
   if (first === 'issues' && third === 'scale') return 'scale';
@@ -86,7 +87,14 @@ function fromZodIssue(issue: z.core.$ZodIssue, raw: Raw): InputProblem[] {
   const field = String(path[path.length - 1] ?? 'the file');
   const value = valueAt(raw, path);
   const quantityPath = path.findIndex((s) => typeof s === 'string' && QUANTITY_FIELDS.has(s));
-  if (quantityPath >= 0 && path[0] !== 'issues') {
+  if (path[0] === 'uncertainty' && path.length === 2 && issue.code !== 'too_small') {
+    return [
+      field === 'shape'
+        ? problem('bad-shape', path, `\`shape\` is ${typeName(value)}`, 'write uniform, triangular or normal')
+        : problem('bad-spread', path, `\`${field}\` is ${typeName(value)}, not a spread`, 'write a number ≥ 0 (e.g. 10) or a percentage in quotes (e.g. "10%")'),
+    ];
+  }
+  if (quantityPath >= 0 && path[0] !== 'issues' && path[0] !== 'uncertainty') {
     // Any structural problem inside a quantity: one message for the whole quantity.
     const qPath = path.slice(0, quantityPath + 1);
     const qValue = valueAt(raw, qPath);
@@ -226,6 +234,13 @@ function checkMeaning(raw: Raw): InputProblem[] {
     }
   }
 
+  if (isObject(raw.uncertainty)) {
+    for (const key of ['capability', 'position', 'salience'] as const) {
+      const v = raw.uncertainty[key];
+      if (isNumber(v) && v < 0) out.push(problem('out-of-range', ['uncertainty', key], `the ${key} spread ${v} is negative`, 'write the half-width as a number ≥ 0, e.g. 10 for ±10'));
+    }
+  }
+
   for (const [i, issue] of issues.entries()) {
     if (!isObject(issue) || typeof issue.id !== 'string') continue;
     if (!participants.has(issue.id)) {
@@ -348,6 +363,7 @@ function normalise(f: z.infer<typeof scenarioSchema>): UncertainScenario {
     }),
     stances: f.stances.map((s) => ({ actor: s.actor, issue: s.issue, position: q(s.position), salience: q(s.salience), note: s.note })),
     model_options: f.model_options,
+    uncertainty: f.uncertainty,
   };
 }
 

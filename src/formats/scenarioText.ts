@@ -133,6 +133,7 @@ export function scenarioToFileObject(s: UncertainScenario): Record<string, unkno
     ),
     stances: s.stances.map((t) => drop({ actor: t.actor, issue: t.issue, position: quantityToFile(t.position), salience: quantityToFile(t.salience), note: t.note })),
     model_options: s.model_options,
+    uncertainty: s.uncertainty,
   });
 }
 
