@@ -89,7 +89,7 @@ describe.runIf(hasShared('data', 'deu-dev', 'issues.csv'))('parley backtest on .
   it('refuses more folds than cases, an unknown model and a bad number, with exit code 2', async () => {
     expect(await parley('backtest', DEU, '--cv', '86')).toMatchObject({ code: 2, err: expect.stringContaining('the data set has 85 cases') });
     expect(await parley('backtest', DEU, '--models', 'ensembel')).toMatchObject({ code: 2, err: expect.stringContaining('did you mean ensemble?') });
-    expect(await parley('backtest', DEU, '--seed', '-3')).toMatchObject({ code: 2, err: expect.stringContaining('--seed -3: expected a whole number ≥ 0') });
+    expect(await parley('backtest', DEU, '--seed', '-3')).toMatchObject({ code: 2, err: expect.stringContaining('--seed -3: give a whole number of at least 0') });
   });
 });
 

@@ -8,7 +8,7 @@ import { basename, join, resolve } from 'node:path';
 import type { Command } from 'commander';
 import { runBacktest } from '../../core/backtest/run.js';
 import type { BacktestDataset } from '../../core/backtest/types.js';
-import { didYouMean, formatProblem, InputError, problem } from '../../core/errors.js';
+import { formatProblem, InputError, problem } from '../../core/errors.js';
 import { findModel, MODELS } from '../../core/models/registry.js';
 import type { ForecastModel, ForecastOptions } from '../../core/models/types.js';
 import {
@@ -23,6 +23,7 @@ import {
 } from '../../formats/backtestData.js';
 import { displayName, emit, outputFormat, parseParams, UsageError, writeFileAtomic } from '../io.js';
 import { progressBar } from '../progress.js';
+import { collectList, modelIds, wholeNumber } from '../options.js';
 
 interface BacktestFlags {
   models?: string[];
@@ -35,7 +36,6 @@ interface BacktestFlags {
   out?: string;
 }
 
-const collect = (v: string, prev: string[] = []) => [...prev, ...v.split(',').map((s) => s.trim()).filter(Boolean)];
 const SCENARIO_FILE = /\.(ya?ml|json)$/i;
 
 export function registerBacktest(program: Command): void {
@@ -43,7 +43,7 @@ export function registerBacktest(program: Command): void {
     .command('backtest')
     .argument('<dataset>', 'folder with issues.csv + stances.csv (DEU backtest format), or scenario files whose issues carry `outcome`')
     .description('score every forecasting model against known outcomes: MAE, RMSE, hit rates, paired differences with bootstrap intervals')
-    .option('-m, --models <names>', `models to score, comma-separated or repeated (${MODELS.map((m) => m.id).join(', ')}); default: all; compromise always runs as the baseline`, collect)
+    .option('-m, --models <names>', `models to score, comma-separated or repeated (${MODELS.map((m) => m.id).join(', ')}); default: all; compromise always runs as the baseline`, collectList)
     .option('--cv <k>', 'cross-validate: refit the models that have parameters on k − 1 folds of cases, score on the held-out fold')
     .option('--predictions <file>', 'write every issue\'s outcome and forecasts (CSV)')
     .option('-f, --format <format>', 'table, json, csv or markdown', 'table')
@@ -86,21 +86,9 @@ Examples:
     });
 }
 
-function wholeNumber(value: string, option: string, min: number): number {
-  const n = Number(value);
-  if (!/^\d+$/.test(value.trim()) || !Number.isSafeInteger(n) || n < min) throw new UsageError(`${option} ${value}: expected a whole number ≥ ${min}`);
-  return n;
-}
-
 /** The registered models asked for (all by default), with the compromise baseline always among them. */
 function chooseModels(ids: string[] | undefined): ForecastModel[] {
-  if (!ids || ids.length === 0) return [...MODELS];
-  const chosen = ids.map((id) => {
-    const m = findModel(id);
-    if (m) return m;
-    const guess = didYouMean(id, MODELS.map((x) => x.id));
-    throw new UsageError(`--models ${id}: unknown model — ${guess ? `did you mean ${guess}? ` : ''}choose from ${MODELS.map((x) => x.id).join(', ')}`);
-  });
+  const chosen = modelIds(ids, '--models').map((id) => findModel(id)!);
   const baseline = findModel('compromise');
   return baseline && !chosen.includes(baseline) ? [baseline, ...chosen] : chosen;
 }

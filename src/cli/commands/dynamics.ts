@@ -4,6 +4,7 @@ import { didYouMean, InputError, problem } from '../../core/errors.js';
 import { DYNAMICS_MODELS, findDynamicsModel } from '../../core/dynamics/registry.js';
 import { dynamicsToCsv, dynamicsToJson, dynamicsToTable } from '../../formats/dynamicsReport.js';
 import { emit, loadScenario, outputFormat, parseParams, UsageError } from '../io.js';
+import { repeatable } from '../options.js';
 import { progressBar } from '../progress.js';
 
 interface DynamicsFlags {
@@ -22,8 +23,8 @@ export function registerDynamics(program: Command): void {
     .description('round by round: who challenges whom, who gives way, and why')
     .option('-m, --model <name>', 'dynamic model (eum, smp, exchange, as available)')
     .option('-r, --rounds <n>', 'number of rounds, where the model takes one')
-    .option('-p, --param <name=value>', 'a model parameter, repeatable (see docs/<model>.md)', (v: string, prev: string[] = []) => [...prev, v])
-    .option('-i, --issue <id>', 'show only this issue, repeatable', (v: string, prev: string[] = []) => [...prev, v])
+    .option('-p, --param <name=value>', 'a model parameter, repeatable (see docs/<model>.md)', repeatable)
+    .option('-i, --issue <id>', 'show only this issue, repeatable', repeatable)
     .option('-f, --format <format>', 'table, json or csv', 'table')
     .option('-o, --out <file>', 'write to this file instead of the terminal')
     .addHelpText(

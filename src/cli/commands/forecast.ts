@@ -1,11 +1,11 @@
 /** `parley forecast [FILE]`: every chosen model's forecast per issue, with what it means on the issue's scale. */
 import type { Command } from 'commander';
 import { forecastScenario } from '../../core/forecast.js';
-import { didYouMean } from '../../core/errors.js';
-import { DEFAULT_MODELS, findModel, MODELS } from '../../core/models/registry.js';
+import { findModel, MODELS } from '../../core/models/registry.js';
 import type { ForecastOptions } from '../../core/models/types.js';
 import { forecastToCsv, forecastToJson, forecastToMarkdown, forecastToTable } from '../../formats/forecastReport.js';
 import { emit, loadScenario, outputFormat, parseParams, UsageError } from '../io.js';
+import { collectList, modelIds, repeatable } from '../options.js';
 
 interface ForecastFlags {
   model?: string[];
@@ -16,19 +16,17 @@ interface ForecastFlags {
   param?: string[];
 }
 
-const collect = (v: string, prev: string[] = []) => [...prev, ...v.split(',').map((s) => s.trim()).filter(Boolean)];
-
 export function registerForecast(program: Command): void {
   program
     .command('forecast')
     .argument('[file]', 'scenario file (Parley YAML/JSON, or another supported format); default: the built-in Busan summit example')
     .description('forecast where each issue will end, by every model')
-    .option('-m, --model <name>', `model to run, repeatable or comma-separated (${MODELS.map((m) => m.id).join(', ')}); default: all`, collect)
+    .option('-m, --model <name>', `model to run, repeatable or comma-separated (${MODELS.map((m) => m.id).join(', ')}); default: all`, collectList)
     .option('-f, --format <format>', 'table, json, csv or markdown', 'table')
     .option('-o, --out <file>', 'write to this file instead of the terminal')
     .option('--nash-utility <kind>', 'Nash bargaining utilities: linear or quadratic', 'linear')
     .option('--nash-weights <kind>', 'Nash bargaining weights: capability-salience or capability', 'capability-salience')
-    .option('-p, --param <model.name=value>', 'a model parameter, repeatable, e.g. eum.rounds=20 (see docs/<model>.md)', (v: string, prev: string[] = []) => [...prev, v])
+    .option('-p, --param <model.name=value>', 'a model parameter, repeatable, e.g. eum.rounds=20 (see docs/<model>.md)', repeatable)
     .addHelpText(
       'after',
       `
@@ -47,12 +45,7 @@ Examples:
       if (flags.nashWeights !== 'capability-salience' && flags.nashWeights !== 'capability') {
         throw new UsageError(`--nash-weights ${flags.nashWeights}: use capability-salience or capability`);
       }
-      for (const id of flags.model ?? []) {
-        if (!findModel(id)) {
-          const guess = didYouMean(id, MODELS.map((m) => m.id));
-          throw new UsageError(`--model ${id}: unknown model — ${guess ? `did you mean ${guess}? ` : ''}choose from ${MODELS.map((m) => m.id).join(', ')}`);
-        }
-      }
+      const models = modelIds(flags.model);
       const loaded = loadScenario(file);
       const options: ForecastOptions = { nash: { utility: flags.nashUtility, weights: flags.nashWeights } };
       for (const [key, value] of Object.entries(parseParams(flags.param))) {
@@ -64,7 +57,7 @@ Examples:
         const section = (options[model] ??= {}) as Record<string, unknown>;
         section[key.slice(dot + 1)] = value;
       }
-      const report = forecastScenario(loaded.scenario, flags.model ?? DEFAULT_MODELS, options);
+      const report = forecastScenario(loaded.scenario, models, options);
       const text =
         format === 'json' ? forecastToJson(report) : format === 'csv' ? forecastToCsv(report) : format === 'markdown' ? forecastToMarkdown(report) : forecastToTable(report);
       emit(text, flags.out);

@@ -6,7 +6,7 @@
 import { readFileSync } from 'node:fs';
 import type { Command } from 'commander';
 import { didYouMean, InputError, type InputProblem } from '../../core/errors.js';
-import { findModel, MODELS } from '../../core/models/registry.js';
+import { MODELS } from '../../core/models/registry.js';
 import { isValidSeed } from '../../core/random/xoshiro128.js';
 import type { UncertaintyDefaults } from '../../core/scenario.js';
 import { parsePercent } from '../../core/uncertainty/defaults.js';
@@ -26,11 +26,10 @@ import { csvTable, fmt, markdownTable, textTable, type Column } from '../../form
 import { emit, loadScenario, outputFormat, UsageError, writeFileAtomic, type LoadedScenario } from '../io.js';
 import { progressBar } from '../progress.js';
 import { defaultThreads, UncertaintyPool } from '../workers/pool.js';
+import { collectList, modelIds, repeatable, wholeNumber } from '../options.js';
 
 // ---------------------------------------------------------------- options shared by the uncertainty commands
 
-export const collect = (v: string, prev: string[] = []) => [...prev, ...v.split(',').map((s) => s.trim()).filter(Boolean)];
-export const repeat = (v: string, prev: string[] = []) => [...prev, v];
 
 export interface SharedFlags {
   model?: string[];
@@ -45,32 +44,13 @@ export interface SharedFlags {
 /** The options every uncertainty command takes. */
 export function addSharedOptions(cmd: Command): Command {
   return cmd
-    .option('-m, --model <name>', `models, repeatable or comma-separated (${MODELS.map((m) => m.id).join(', ')}); default: all`, collect)
+    .option('-m, --model <name>', `models, repeatable or comma-separated (${MODELS.map((m) => m.id).join(', ')}); default: all`, collectList)
     .option('-s, --seed <n>', 'seed: the same seed gives the same numbers on any number of threads', '1')
     .option('-t, --threads <n>', `worker threads (default: all cores, here ${defaultThreads()})`)
     .option('--experts <mode>', 'several FILEs: pool (each number from a random expert) or joint (each draw one expert)', 'pool')
-    .option('-u, --uncertainty <kind=spread>', 'widen every plain number of a kind, e.g. salience=10, position=5%, capability=10%, shape=triangular (repeatable; overrides the files\' uncertainty: section)', collect)
+    .option('-u, --uncertainty <kind=spread>', 'widen every plain number of a kind, e.g. salience=10, position=5%, capability=10%, shape=triangular (repeatable; overrides the files\' uncertainty: section)', collectList)
     .option('-f, --format <format>', 'table, json, csv or markdown', 'table')
     .option('-o, --out <file>', 'write to this file instead of the terminal');
-}
-
-/** A whole number from an option, in [min, max]. */
-export function wholeNumber(text: string, option: string, min: number, max = Number.MAX_SAFE_INTEGER): number {
-  const v = Number(text);
-  if (!/^\s*\d+\s*$/.test(text) || !Number.isSafeInteger(v) || v < min || v > max) {
-    throw new UsageError(`${option} ${text}: give a whole number${max === Number.MAX_SAFE_INTEGER ? ` of at least ${min}` : ` from ${min} to ${max}`}`);
-  }
-  return v;
-}
-
-export function chooseModels(ids: string[] | undefined): string[] {
-  for (const id of ids ?? []) {
-    if (!findModel(id)) {
-      const guess = didYouMean(id, MODELS.map((m) => m.id));
-      throw new UsageError(`--model ${id}: unknown model — ${guess ? `did you mean ${guess}? ` : ''}choose from ${MODELS.map((m) => m.id).join(', ')}`);
-    }
-  }
-  return ids && ids.length > 0 ? [...new Set(ids)] : MODELS.map((m) => m.id);
 }
 
 const SPREAD_KINDS = ['capability', 'position', 'salience', 'shape'] as const;
@@ -226,7 +206,7 @@ export function registerMontecarlo(program: Command): void {
     .argument('[files...]', 'scenario file, or several experts\' versions of one scenario; default: the built-in Busan summit example')
     .description('how far each forecast can move: every model over the uncertain inputs (ranges, distributions, experts)')
     .option('-n, --draws <n>', 'number of draws', '1000')
-    .option('--threshold <issue=value>', 'report P(forecast > value) for this issue, repeatable', repeat)
+    .option('--threshold <issue=value>', 'report P(forecast > value) for this issue, repeatable', repeatable)
     .option('--bins <n>', 'histogram bins over each issue\'s scale', '20');
   addSharedOptions(cmd).addHelpText(
     'after',
@@ -249,7 +229,7 @@ Examples:
     if (!isValidSeed(seed)) throw new UsageError(`--seed ${flags.seed}: give a whole number from 0 to 2^53 − 1`);
     const threads = flags.threads === undefined ? defaultThreads() : wholeNumber(flags.threads, '--threads', 1, 256);
     const bins = wholeNumber(flags.bins, '--bins', 1, 200);
-    const models = chooseModels(flags.model);
+    const models = modelIds(flags.model);
     const experts = loadExperts(files, flags, models);
     const job: MonteCarloJob = { ...experts.job, seed, draws };
     const p = prepareChecked(job, experts);

@@ -11,7 +11,8 @@ import { csvTable, fmt, markdownTable, textTable, type Column } from '../../form
 import { emit, outputFormat, UsageError } from '../io.js';
 import { progressBar } from '../progress.js';
 import { defaultThreads, UncertaintyPool } from '../workers/pool.js';
-import { addSharedOptions, chooseModels, finishInterrupted, interruptible, loadExperts, prepareChecked, repeat, wholeNumber, type SharedFlags } from './montecarlo.js';
+import { addSharedOptions, finishInterrupted, interruptible, loadExperts, prepareChecked, type SharedFlags } from './montecarlo.js';
+import { modelIds, repeatable, wholeNumber } from '../options.js';
 
 interface SensitivityFlags extends SharedFlags {
   issue?: string[];
@@ -25,7 +26,7 @@ export function registerSensitivity(program: Command): void {
     .command('sensitivity')
     .argument('[files...]', 'scenario file, or several experts\' versions of one scenario; default: the built-in Busan summit example')
     .description('which uncertain inputs move each forecast most: tornado ranking and first-order variance indices')
-    .option('-i, --issue <id>', 'issue to analyse, repeatable; default: every issue', repeat)
+    .option('-i, --issue <id>', 'issue to analyse, repeatable; default: every issue', repeatable)
     .option('--points <n>', 'values per input in the one-at-a-time sweep, from its lowest to its highest value', '9')
     .option('-n, --draws <n>', 'Monte Carlo draws behind the variance-based indices (0: sweeps only)', '1000')
     .option('--top <n>', 'inputs shown per issue and model', '10');
@@ -50,7 +51,7 @@ Examples:
     const seed = wholeNumber(flags.seed, '--seed', 0);
     if (!isValidSeed(seed)) throw new UsageError(`--seed ${flags.seed}: give a whole number from 0 to 2^53 − 1`);
     const threads = flags.threads === undefined ? defaultThreads() : wholeNumber(flags.threads, '--threads', 1, 256);
-    const models = chooseModels(flags.model);
+    const models = modelIds(flags.model);
     const experts = loadExperts(files, flags, models);
     const job: MonteCarloJob = { ...experts.job, seed, draws, keepInputs: true };
     const p = prepareChecked(job, experts);

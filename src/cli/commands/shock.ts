@@ -13,7 +13,8 @@ import { applyShocks, compareForecasts, describeShock, parseDrop, parseSet, pert
 import { csvTable, fmt, markdownTable, textTable, type Column } from '../../formats/table.js';
 import { emit, loadScenario, outputFormat, UsageError } from '../io.js';
 import { defaultThreads } from '../workers/pool.js';
-import { chooseModels, collect, finishInterrupted, interruptible, repeat, runDraws, wholeNumber } from './montecarlo.js';
+import { finishInterrupted, interruptible, runDraws } from './montecarlo.js';
+import { collectList, modelIds, repeatable, wholeNumber } from '../options.js';
 
 interface ShockFlags {
   drop?: string[];
@@ -42,13 +43,13 @@ export function registerShock(program: Command): void {
     .command('shock')
     .argument('[file]', 'scenario file; default: the built-in Busan summit example')
     .description('what if an actor leaves or a number changes: forecasts before and after, by model')
-    .option('--drop <actor>', 'remove an actor and its stances, repeatable', repeat)
-    .option('--set <name=value>', 'set ACTOR.capability, ACTOR.ISSUE.position or ACTOR.ISSUE.salience to a value, repeatable', repeat)
+    .option('--drop <actor>', 'remove an actor and its stances, repeatable', repeatable)
+    .option('--set <name=value>', 'set ACTOR.capability, ACTOR.ISSUE.position or ACTOR.ISSUE.salience to a value, repeatable', repeatable)
     .option('--perturb [H]', 'also re-run with every salience moved at random by up to ±H (default 10), Predictioneer style')
     .option('-n, --draws <n>', 'perturbation runs', '1000')
     .option('-s, --seed <n>', 'seed of the perturbation runs', '1')
     .option('-t, --threads <n>', `worker threads for the perturbation runs (default: all cores, here ${defaultThreads()})`)
-    .option('-m, --model <name>', 'models, repeatable or comma-separated; default: all', collect)
+    .option('-m, --model <name>', 'models, repeatable or comma-separated; default: all', collectList)
     .option('-f, --format <format>', 'table, json, csv or markdown', 'table')
     .option('-o, --out <file>', 'write to this file instead of the terminal')
     .addHelpText(
@@ -78,7 +79,7 @@ Examples:
           throw new UsageError(`--perturb ${text}: give the largest salience change, a number above 0 and at most 100 (e.g. --perturb 10)`);
         }
       }
-      const modelIds = chooseModels(flags.model);
+      const chosenIds = modelIds(flags.model);
       if ((flags.drop ?? []).length === 0 && (flags.set ?? []).length === 0 && halfWidth === null) {
         throw new UsageError('give at least one shock: --drop ACTOR, --set ACTOR.ISSUE.salience=VALUE (or .position, or ACTOR.capability=VALUE), or --perturb [H]');
       }
@@ -100,18 +101,18 @@ Examples:
       const shocked = applyShocks(loaded.uncertain, shocks);
       const before = loaded.scenario;
       const after = toPointScenario(shocked.scenario);
-      const models = modelIds.map((id) => findModel(id)!) as ForecastModel[];
+      const models = chosenIds.map((id) => findModel(id)!) as ForecastModel[];
       const report: ShockReport = {
         scenario: { title: before.title },
         shocks: shocks.map(describeShock),
         removed_issues: shocked.removedIssues,
-        models: modelIds,
+        models: chosenIds,
         issues: compareForecasts(before, after, models),
         perturbation: null,
       };
       let interrupted = false;
       if (halfWidth !== null) {
-        const job = perturbationJob(after, halfWidth, seed, draws, { models: modelIds });
+        const job = perturbationJob(after, halfWidth, seed, draws, { models: chosenIds });
         const p = prepareJob(job);
         const stop = interruptible();
         let run;
@@ -126,7 +127,7 @@ Examples:
         for (const row of report.issues) {
           const issue = mc.issues.find((i) => i.id === row.id);
           row.perturbed = Object.fromEntries(
-            modelIds.map((id) => {
+            chosenIds.map((id) => {
               const s = issue?.models[id];
               return [id, s && s.n > 0 ? { mean: s.mean, sd: s.sd, p05: s.p05, median: s.median, p95: s.p95 } : null];
             }),
