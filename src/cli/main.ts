@@ -15,6 +15,7 @@ import { registerInit } from './commands/init.js';
 import { registerMontecarlo } from './commands/montecarlo.js';
 import { registerSchema } from './commands/schema.js';
 import { registerSensitivity } from './commands/sensitivity.js';
+import { registerServe } from './commands/serve.js';
 import { registerShock } from './commands/shock.js';
 import { registerSimulate } from './commands/simulate.js';
 import { registerTournament } from './commands/tournament.js';
@@ -54,6 +55,7 @@ Examples:
   registerImport(program);
   registerInit(program);
   registerSchema(program);
+  registerServe(program);
   for (const c of program.commands) c.exitOverride().showSuggestionAfterError(true);
   return program;
 }

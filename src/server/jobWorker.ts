@@ -1,0 +1,24 @@
+/**
+ * A worker thread that runs one job (see jobs.ts): it receives { kind, input } as workerData, posts
+ * { type: 'progress', done, total } at most every 50 ms, then { type: 'done', result } or { type: 'error', … }.
+ * The parent cancels by terminating the thread.
+ */
+import { parentPort, workerData } from 'node:worker_threads';
+import { InputError } from '../core/errors.js';
+import { runTask, type TaskInput } from './tasks.js';
+
+const { kind, input } = workerData as { kind: string; input: TaskInput };
+let last = 0;
+try {
+  const result = runTask(kind, input, (done, total) => {
+    const t = performance.now();
+    if (t - last >= 50 || done >= total) {
+      last = t;
+      parentPort!.postMessage({ type: 'progress', done, total });
+    }
+  });
+  parentPort!.postMessage({ type: 'done', result });
+} catch (e) {
+  if (e instanceof InputError) parentPort!.postMessage({ type: 'error', message: e.message, problems: e.problems });
+  else parentPort!.postMessage({ type: 'error', message: e instanceof Error ? e.message : String(e) });
+}
