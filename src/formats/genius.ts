@@ -23,135 +23,27 @@
  * inside the range).
  *
  * Pure: callers pass file names and texts. Problems come back located (line, column) with the file they are in;
- * nothing here throws for bad input. XML is read by a small tokenizer below (elements, attributes, comments,
- * processing instructions, CDATA, the five predefined entities and character references) because every problem
- * must say where it is. Reading is O(size of the text).
+ * nothing here throws for bad input. XML is read by the located scanner shared with the KTAB reader (xml.ts:
+ * elements, attributes, comments, processing instructions, CDATA, the five predefined entities and character
+ * references) because every problem must say where it is. Reading is O(size of the text).
  */
 import { problem, type InputProblem } from '../core/errors.js';
 import type { DealIssue, DealParty, DealSpace, Rectangle } from '../core/deals/space.js';
 import { parseText } from './scenarioText.js';
+import { parseXml as parseXmlText, type XmlElement, type XmlResult, type XmlWording } from './xml.js';
 
-// ================================================================ a located XML tokenizer
+// ================================================================ XML (the shared located scanner, xml.ts)
 
-export interface XmlElement {
-  name: string;
-  attributes: Record<string, string>;
-  children: XmlElement[];
-  line: number;
-  column: number;
-}
+export type { XmlElement, XmlResult } from './xml.js';
 
-export interface XmlResult {
-  root?: XmlElement;
-  problems: InputProblem[];
-}
-
-function lineStarts(text: string): number[] {
-  const starts = [0];
-  for (let i = 0; i < text.length; i++) if (text.charCodeAt(i) === 10) starts.push(i + 1);
-  return starts;
-}
-
-function positionAt(starts: number[], offset: number): { line: number; column: number } {
-  let lo = 0;
-  let hi = starts.length - 1;
-  while (lo < hi) {
-    const mid = (lo + hi + 1) >> 1;
-    if (starts[mid]! <= offset) lo = mid;
-    else hi = mid - 1;
-  }
-  return { line: lo + 1, column: offset - starts[lo]! + 1 };
-}
-
-const ENTITIES: Record<string, string> = { lt: '<', gt: '>', amp: '&', quot: '"', apos: "'" };
-
-function decodeEntities(s: string): string {
-  if (!s.includes('&')) return s;
-  return s.replace(/&(#x[0-9a-fA-F]+|#[0-9]+|[a-zA-Z]+);/g, (whole, ref: string) => {
-    if (ref[0] === '#') {
-      const code = ref[1] === 'x' ? parseInt(ref.slice(2), 16) : parseInt(ref.slice(1), 10);
-      return Number.isFinite(code) && code <= 0x10ffff ? String.fromCodePoint(code) : whole;
-    }
-    return ENTITIES[ref] ?? whole;
-  });
-}
+/** Syntax errors in GENIUS terms: xml.ts's wording, with an empty file pointed at the files GENIUS has. */
+const GENIUS_XML_WORDING: XmlWording = {
+  'no-root': () => ({ message: 'no XML element found', fix: 'give a GENIUS domain or profile file', code: 'xml-empty' }),
+};
 
 /** Parse XML text into an element tree with positions. Syntax errors come back as located problems. O(n). */
 export function parseXml(text: string): XmlResult {
-  const starts = lineStarts(text);
-  const at = (offset: number) => positionAt(starts, offset);
-  const fail = (offset: number, message: string, fix: string): XmlResult => ({
-    problems: [{ ...problem('xml-syntax', [], `XML syntax error: ${message}`, fix), ...at(offset) }],
-  });
-  const stack: XmlElement[] = [];
-  let root: XmlElement | undefined;
-  let i = text.charCodeAt(0) === 0xfeff ? 1 : 0;
-  const n = text.length;
-  while (i < n) {
-    const lt = text.indexOf('<', i);
-    if (lt < 0) break;
-    i = lt;
-    if (text.startsWith('<!--', i)) {
-      const end = text.indexOf('-->', i + 4);
-      if (end < 0) return fail(i, 'a comment is never closed', 'end the comment with -->');
-      i = end + 3;
-    } else if (text.startsWith('<?', i)) {
-      const end = text.indexOf('?>', i + 2);
-      if (end < 0) return fail(i, 'a processing instruction is never closed', 'end it with ?>');
-      i = end + 2;
-    } else if (text.startsWith('<![CDATA[', i)) {
-      const end = text.indexOf(']]>', i + 9);
-      if (end < 0) return fail(i, 'a CDATA section is never closed', 'end it with ]]>');
-      i = end + 3;
-    } else if (text.startsWith('<!', i)) {
-      const end = text.indexOf('>', i + 2);
-      if (end < 0) return fail(i, 'a declaration is never closed', 'end it with >');
-      i = end + 1;
-    } else if (text.startsWith('</', i)) {
-      const m = /^<\/([A-Za-z_][\w.:-]*)\s*>/.exec(text.slice(i, i + 300));
-      if (!m) return fail(i, 'malformed end tag', 'write end tags as </name>');
-      const open = stack.pop();
-      if (!open) return fail(i, `end tag </${m[1]}> without a start tag`, 'remove it or add the matching start tag');
-      if (open.name !== m[1]) {
-        return fail(i, `end tag </${m[1]}> does not match <${open.name}> opened at line ${open.line}, column ${open.column}`, `close <${open.name}> first`);
-      }
-      i += m[0].length;
-    } else {
-      const start = i;
-      const nameMatch = /^<([A-Za-z_][\w.:-]*)/.exec(text.slice(i, i + 200));
-      if (!nameMatch) return fail(i, 'a "<" that does not start a tag', 'write &lt; for a literal "<"');
-      const el: XmlElement = { name: nameMatch[1]!, attributes: {}, children: [], ...at(start) };
-      i += nameMatch[0].length;
-      let closed = false;
-      for (;;) {
-        while (i < n && /\s/.test(text[i]!)) i++;
-        if (i >= n) return fail(start, `tag <${el.name}> is never closed`, 'end the tag with > or />');
-        if (text[i] === '>') {
-          i++;
-          break;
-        }
-        if (text.startsWith('/>', i)) {
-          i += 2;
-          closed = true;
-          break;
-        }
-        const attr = /^([A-Za-z_][\w.:-]*)\s*=\s*("([^"]*)"|'([^']*)')/.exec(text.slice(i, i + 100000));
-        if (!attr) return fail(i, `malformed attribute in <${el.name}>`, 'write attributes as name="value"');
-        if (attr[1]! in el.attributes) return fail(i, `attribute ${attr[1]} appears twice in <${el.name}>`, 'remove one of them');
-        el.attributes[attr[1]!] = decodeEntities(attr[3] ?? attr[4] ?? '');
-        i += attr[0].length;
-      }
-      const parent = stack[stack.length - 1];
-      if (parent) parent.children.push(el);
-      else if (root) return fail(start, `a second top-level element <${el.name}>`, 'an XML file has exactly one root element');
-      else root = el;
-      if (!closed) stack.push(el);
-    }
-  }
-  const open = stack.pop();
-  if (open) return fail(text.length, `<${open.name}> (line ${open.line}, column ${open.column}) is never closed`, `add </${open.name}>`);
-  if (!root) return { problems: [{ ...problem('xml-empty', [], 'no XML element found', 'give a GENIUS domain or profile file'), line: 1, column: 1 }] };
-  return { root, problems: [] };
+  return parseXmlText(text, GENIUS_XML_WORDING);
 }
 
 const childrenNamed = (el: XmlElement, name: string) => el.children.filter((c) => c.name.toLowerCase() === name.toLowerCase());

@@ -32,6 +32,9 @@ import type { DynamicsResult } from '../core/dynamics/types.js';
 import { validateScenario } from '../core/validateScenario.js';
 import type { ScenarioFormat } from './detect.js';
 import type { ReadResult } from './scenarioText.js';
+import { describeXmlError, parseXml, scanXml as scanXmlTree, type XmlElement, type XmlErrorText, type XmlWording } from './xml.js';
+
+export type { XmlElement } from './xml.js';
 
 interface Loc {
   line: number;
@@ -272,136 +275,44 @@ export function readKtabCsv(text: string, fileName = 'scenario.csv'): ReadResult
 
 // ---------------------------------------------------------------- XML
 
-export interface XmlElement {
-  name: string;
-  children: XmlElement[];
-  /** Concatenated text content of the element itself (not of its children). */
-  text: string;
-  loc: Loc;
-  /** Index of the element's '<' in the text. */
-  offset: number;
-}
-
 /** Is the text a KTAB SMP scenario (root element <Scenario>)? */
 export function looksLikeKtabXml(text: string): boolean {
   return /^\uFEFF?\s*(<\?xml[^>]*\?>\s*)?(<!--[\s\S]*?-->\s*|<!DOCTYPE[^>]*>\s*)*<Scenario[\s>/]/.test(text.slice(0, 5000));
 }
 
-/** Offsets to 1-based lines and columns (a byte-order mark takes no column). */
-function lineIndex(text: string): (offset: number) => Loc {
-  const bom = text.startsWith('\uFEFF') ? 1 : 0;
-  const starts = [bom];
-  for (let i = 0; i < text.length; i++) if (text[i] === '\n' || (text[i] === '\r' && text[i + 1] !== '\n')) starts.push(i + 1);
-  return (offset) => {
-    let lo = 0;
-    let hi = starts.length - 1;
-    while (lo < hi) {
-      const mid = (lo + hi + 1) >> 1;
-      if (starts[mid]! <= offset) lo = mid;
-      else hi = mid - 1;
-    }
-    return { line: lo + 1, column: Math.max(1, offset - starts[lo]! + 1) };
-  };
-}
+const KTAB_XML_FIX = 'fix the XML at this place';
+const ktabWords = (message: string, offset?: number): XmlErrorText => ({ message, fix: KTAB_XML_FIX, offset, code: 'xml-syntax' });
 
-const ENTITIES: Record<string, string> = { lt: '<', gt: '>', amp: '&', quot: '"', apos: "'" };
-const NAME = /[A-Za-z_:][\w.:-]*/y;
+/** XML syntax errors in the KTAB reader's words (kinds not listed here get xml.ts's wording). */
+const KTAB_XML_WORDING: XmlWording = {
+  'unclosed-comment': () => ktabWords('the comment <!-- is never closed with -->'),
+  'unclosed-cdata': () => ktabWords('the <![CDATA[ section is never closed with ]]>'),
+  'cdata-outside-root': () => ktabWords('CDATA outside the root element'),
+  'unclosed-pi': () => ktabWords('the processing instruction <? is never closed with ?>'),
+  'unclosed-declaration': () => ktabWords('the declaration <! is never closed with >'),
+  'text-outside-root': (e) => ktabWords(`text "${e.text}" outside the root element`),
+  'bad-reference': (e) => ktabWords(`"${e.text}" is not an XML entity (write &amp; for &)`),
+  'end-tag-without-name': () => ktabWords('a closing tag without a name'),
+  'unclosed-end-tag': (e) => ktabWords(`the closing tag </${e.name} is not closed with >`),
+  'end-tag-without-start': (e) => ktabWords(`closing tag </${e.name}> without an opening tag`),
+  'mismatched-end-tag': (e) => ktabWords(`closing tag </${e.name}> where </${e.open!.name}> was expected (<${e.open!.name}> opened at line ${e.open!.line}, column ${e.open!.column})`),
+  'stray-lt': () => ktabWords('"<" that does not start a tag (write &lt; for <)'),
+  'unclosed-start-tag': (e) => ktabWords(`the tag <${e.name}> is malformed or not closed with >`, e.tagOffset),
+  'malformed-attribute': (e) => ktabWords(`the tag <${e.name}> is malformed or not closed with >`, e.tagOffset),
+  'second-root': (e) => ktabWords(`a second root element <${e.name}> (a file has one <Scenario>)`),
+  'unclosed-element': (e) => ktabWords(`<${e.open!.name}> is never closed`, e.open!.offset),
+  'no-root': () => ktabWords('no XML element in the file'),
+};
 
 /**
- * A small XML scanner for KTAB's files, which keeps the position of every element and reports the first syntax error
- * with its line and column: elements, text, entity and character references, CDATA, comments, processing
- * instructions and a DOCTYPE (skipped); attributes are read and ignored. (Written here rather than loading an XML
- * library because the readers are loaded by every command: this costs nothing at start-up.) O(length of the text).
+ * KTAB's files through the shared XML scanner (xml.ts: elements, text, references, CDATA; comments, processing
+ * instructions and a DOCTYPE skipped), with the first syntax error in KTAB's words and its offset. O(length).
  */
 export function scanXml(text: string): { root?: XmlElement; error?: { message: string; offset: number } } {
-  const position = lineIndex(text);
-  const stack: XmlElement[] = [];
-  let root: XmlElement | undefined;
-  let pos = text.startsWith('\uFEFF') ? 1 : 0;
-  const fail = (message: string, offset = pos) => ({ error: { message, offset } });
-  const skipTo = (end: string): number => {
-    const at = text.indexOf(end, pos);
-    return at < 0 ? -1 : at + end.length;
-  };
-  while (pos < text.length) {
-    const lt = text.indexOf('<', pos);
-    const chunk = text.slice(pos, lt < 0 ? text.length : lt);
-    if (chunk !== '') {
-      const top = stack[stack.length - 1];
-      if (!top) {
-        if (chunk.trim() !== '') return fail(`text "${chunk.trim().slice(0, 20)}" outside the root element`, pos + chunk.search(/\S/));
-      } else {
-        const amp = /&([^;&<\s]*);?/g;
-        let decoded = '';
-        let last = 0;
-        for (let m = amp.exec(chunk); m; m = amp.exec(chunk)) {
-          const ref = m[1]!;
-          const code = /^#x([0-9a-f]+)$/i.exec(ref)?.[1];
-          const dec = /^#(\d+)$/.exec(ref)?.[1];
-          const ch = code ? String.fromCodePoint(parseInt(code, 16)) : dec ? String.fromCodePoint(Number(dec)) : ENTITIES[ref];
-          if (ch === undefined || !m[0].endsWith(';')) return fail(`"${m[0]}" is not an XML entity (write &amp; for &)`, pos + m.index);
-          decoded += chunk.slice(last, m.index) + ch;
-          last = m.index + m[0].length;
-        }
-        top.text += decoded + chunk.slice(last);
-      }
-    }
-    if (lt < 0) break;
-    pos = lt;
-    if (text.startsWith('<!--', pos)) {
-      const next = skipTo('-->');
-      if (next < 0) return fail('the comment <!-- is never closed with -->');
-      pos = next;
-    } else if (text.startsWith('<![CDATA[', pos)) {
-      const next = skipTo(']]>');
-      if (next < 0) return fail('the <![CDATA[ section is never closed with ]]>');
-      const top = stack[stack.length - 1];
-      if (!top) return fail('CDATA outside the root element');
-      top.text += text.slice(pos + 9, next - 3);
-      pos = next;
-    } else if (text.startsWith('<?', pos)) {
-      const next = skipTo('?>');
-      if (next < 0) return fail('the processing instruction <? is never closed with ?>');
-      pos = next;
-    } else if (text.startsWith('<!', pos)) {
-      const bracket = text.indexOf('[', pos);
-      const close = text.indexOf('>', pos);
-      const next = bracket >= 0 && bracket < close ? text.indexOf(']>', bracket) + 2 : close + 1;
-      if (next <= 0) return fail('the declaration <! is never closed with >');
-      pos = next;
-    } else if (text.startsWith('</', pos)) {
-      NAME.lastIndex = pos + 2;
-      const name = NAME.exec(text)?.[0];
-      const top = stack[stack.length - 1];
-      if (!name) return fail('a closing tag without a name');
-      const after = /\s*>/y;
-      after.lastIndex = pos + 2 + name.length;
-      if (!after.exec(text)) return fail(`the closing tag </${name} is not closed with >`);
-      if (!top) return fail(`closing tag </${name}> without an opening tag`);
-      if (top.name !== name) return fail(`closing tag </${name}> where </${top.name}> was expected (<${top.name}> opened at line ${top.loc.line}, column ${top.loc.column})`);
-      stack.pop();
-      pos = after.lastIndex;
-    } else {
-      NAME.lastIndex = pos + 1;
-      const name = NAME.exec(text)?.[0];
-      if (!name) return fail('"<" that does not start a tag (write &lt; for <)');
-      const attrs = /(?:\s+[A-Za-z_:][\w.:-]*\s*=\s*(?:"[^"<]*"|'[^'<]*'))*\s*(\/?)>/y;
-      attrs.lastIndex = pos + 1 + name.length;
-      const m = attrs.exec(text);
-      if (!m) return fail(`the tag <${name}> is malformed or not closed with >`);
-      const el: XmlElement = { name, children: [], text: '', loc: position(pos), offset: pos };
-      const parent = stack[stack.length - 1];
-      if (parent) parent.children.push(el);
-      else if (root) return fail(`a second root element <${name}> (a file has one <Scenario>)`);
-      else root = el;
-      if (m[1] !== '/') stack.push(el);
-      pos = attrs.lastIndex;
-    }
-  }
-  const open = stack[stack.length - 1];
-  if (open) return fail(`<${open.name}> is never closed`, open.offset);
-  if (!root) return fail('no XML element in the file', 0);
-  return { root };
+  const { root, error } = scanXmlTree(text);
+  if (!error) return { root };
+  const { message, offset } = describeXmlError(error, KTAB_XML_WORDING);
+  return { error: { message, offset } };
 }
 
 const kids = (el: XmlElement | undefined, name: string) => (el ? el.children.filter((c) => c.name === name) : []);
@@ -411,16 +322,13 @@ const kid = (el: XmlElement | undefined, name: string) => kids(el, name)[0];
 export function readKtabXml(text: string, fileName = 'scenario.xml'): ReadResult {
   const problems: InputProblem[] = [];
   const locs = new Locations();
-  const position = lineIndex(text);
-  const scanned = scanXml(text);
-  if (scanned.error) {
-    return { problems: [{ ...problem('xml-syntax', [], `XML syntax error: ${scanned.error.message}`, 'fix the XML at this place'), ...position(scanned.error.offset) }] };
-  }
-  const root = scanned.root!;
+  const parsed = parseXml(text, KTAB_XML_WORDING);
+  if (!parsed.root) return { problems: parsed.problems };
+  const root = parsed.root;
   if (root.name !== 'Scenario') {
-    return { problems: [{ ...problem('ktab-xml', [], `the root element is <${root.name}>, not <Scenario>`, 'a KTAB SMP file has a single <Scenario> element'), ...root.loc }] };
+    return { problems: [{ ...problem('ktab-xml', [], `the root element is <${root.name}>, not <Scenario>`, 'a KTAB SMP file has a single <Scenario> element'), line: root.line, column: root.column }] };
   }
-  const missing = (parent: XmlElement, name: string, fix: string) => problems.push(at(problem('ktab-missing', [], `<${parent.name}> has no <${name}>`, fix), parent.loc));
+  const missing = (parent: XmlElement, name: string, fix: string) => problems.push(at(problem('ktab-missing', [], `<${parent.name}> has no <${name}>`, fix), parent));
   const textOf = (el: XmlElement) => el.text.trim();
   const numberOf = (el: XmlElement | undefined, what: string, min: number, max: number, path: InputPath = []): number | undefined => {
     if (!el) return undefined;
@@ -429,13 +337,13 @@ export function readKtabXml(text: string, fileName = 'scenario.xml'): ReadResult
       problems.push(
         at(
           problem('ktab-number', path, raw === '' ? `${what} is empty (<${el.name}></${el.name}>)` : `${what} "${raw}" is not a number`, `write a number from ${min} to ${max === Infinity ? 'up' : max} between <${el.name}> and </${el.name}>`),
-          el.loc,
+          el,
         ),
       );
       return undefined;
     }
     const v = Number(raw);
-    if (v < min || v > max) problems.push(at(problem('out-of-range', path, `${what} ${raw} is outside ${min}–${max === Infinity ? '∞' : max}`, `use a number from ${min} to ${max === Infinity ? 'up' : max}`), el.loc));
+    if (v < min || v > max) problems.push(at(problem('out-of-range', path, `${what} ${raw} is outside ${min}–${max === Infinity ? '∞' : max}`, `use a number from ${min} to ${max === Infinity ? 'up' : max}`), el));
     return v;
   };
 
@@ -444,7 +352,7 @@ export function readKtabXml(text: string, fileName = 'scenario.xml'): ReadResult
   const seedEl = kid(root, 'prngSeed');
   if (seedEl) {
     const seed = parseSeed(textOf(seedEl));
-    if (!seed) problems.push(at(problem('ktab-seed', [], `prngSeed "${textOf(seedEl)}" is not a whole number from 0 to 2^64 − 1`, 'write the seed as decimal digits'), seedEl.loc));
+    if (!seed) problems.push(at(problem('ktab-seed', [], `prngSeed "${textOf(seedEl)}" is not a whole number from 0 to 2^64 − 1`, 'write the seed as decimal digits'), seedEl));
     else smp.seed = textOf(seedEl);
   }
   const mp = kid(root, 'ModelParameters');
@@ -457,7 +365,7 @@ export function readKtabXml(text: string, fileName = 'scenario.xml'): ReadResult
       }
       const v = parameterValue(name, textOf(el));
       if (v === undefined || /^\d+$/.test(textOf(el))) {
-        problems.push(at(problem('ktab-parameter', [], `${name} "${textOf(el)}" is not one of KTAB's values`, `use one of: ${parameterChoices(name)}`), el.loc));
+        problems.push(at(problem('ktab-parameter', [], `${name} "${textOf(el)}" is not one of KTAB's values`, `use one of: ${parameterChoices(name)}`), el));
       } else smp[name] = v;
     }
   }
@@ -469,8 +377,8 @@ export function readKtabXml(text: string, fileName = 'scenario.xml'): ReadResult
   else if (dNames.length === 0) missing(dimsEl, 'dName', 'name at least one dimension');
   const issues = dNames.map((el, k) => {
     const name = textOf(el);
-    locs.set(['issues', k], el.loc);
-    if (name === '') problems.push(at(problem('ktab-dimension', ['issues', k], `dimension ${k + 1} has no name`, 'write the name between <dName> and </dName>'), el.loc));
+    locs.set(['issues', k], el);
+    if (name === '') problems.push(at(problem('ktab-dimension', ['issues', k], `dimension ${k + 1} has no name`, 'write the name between <dName> and </dName>'), el));
     return { id: name, name, scale: { min: 0, max: 100 } };
   });
 
@@ -483,13 +391,13 @@ export function readKtabXml(text: string, fileName = 'scenario.xml'): ReadResult
     const nameEl = kid(el, 'name');
     const name = nameEl ? textOf(nameEl) : '';
     const label = name || `actor ${a + 1}`;
-    if (!nameEl || name === '') problems.push(at(problem('ktab-actor', ['actors', a], `${label} has no name`, 'write <name>…</name> in the <Actor>'), nameEl?.loc ?? el.loc));
+    if (!nameEl || name === '') problems.push(at(problem('ktab-actor', ['actors', a], `${label} has no name`, 'write <name>…</name> in the <Actor>'), nameEl ?? el));
     const capEl = kid(el, 'capability');
     if (!capEl) missing(el, 'capability', 'write <capability>…</capability>, a number ≥ 0');
     const capability = numberOf(capEl, `${label}'s capability`, 0, Infinity, ['actors', a]);
     actors.push({ id: name, name: name || label, description: kid(el, 'description') ? textOf(kid(el, 'description')!) || undefined : undefined, capability: capability ?? 0 });
-    locs.set(['actors', a], nameEl?.loc ?? el.loc);
-    if (capEl) locs.set(['actors', a, 'capability'], capEl.loc);
+    locs.set(['actors', a], nameEl ?? el);
+    if (capEl) locs.set(['actors', a, 'capability'], capEl);
     const posEl = kid(el, 'Position');
     const salEl = kid(el, 'Salience');
     if (!posEl) missing(el, 'Position', `give ${label}'s position: <Position><dCoord>…</dCoord>…</Position>, one per dimension`);
@@ -497,10 +405,10 @@ export function readKtabXml(text: string, fileName = 'scenario.xml'): ReadResult
     const coords = kids(posEl, 'dCoord');
     const sals = kids(salEl, 'dSal');
     if (posEl && coords.length !== issues.length) {
-      problems.push(at(problem('ktab-count', ['actors', a], `${label} has ${coords.length} <dCoord> for ${issues.length} dimension${issues.length === 1 ? '' : 's'}`, 'give one <dCoord> per <dName>, in the same order'), posEl.loc));
+      problems.push(at(problem('ktab-count', ['actors', a], `${label} has ${coords.length} <dCoord> for ${issues.length} dimension${issues.length === 1 ? '' : 's'}`, 'give one <dCoord> per <dName>, in the same order'), posEl));
     }
     if (salEl && sals.length !== issues.length) {
-      problems.push(at(problem('ktab-count', ['actors', a], `${label} has ${sals.length} <dSal> for ${issues.length} dimension${issues.length === 1 ? '' : 's'}`, 'give one <dSal> per <dName>, in the same order'), salEl.loc));
+      problems.push(at(problem('ktab-count', ['actors', a], `${label} has ${sals.length} <dSal> for ${issues.length} dimension${issues.length === 1 ? '' : 's'}`, 'give one <dSal> per <dName>, in the same order'), salEl));
     }
     let salSum = 0;
     let salOk = true;
@@ -511,13 +419,13 @@ export function readKtabXml(text: string, fileName = 'scenario.xml'): ReadResult
       if (salience === undefined) salOk = false;
       salSum += salience ?? 0;
       const s = stances.length;
-      locs.set(['stances', s], coords[k]?.loc ?? el.loc);
-      locs.set(['stances', s, 'position'], coords[k]?.loc ?? el.loc);
-      locs.set(['stances', s, 'salience'], sals[k]?.loc ?? el.loc);
+      locs.set(['stances', s], coords[k] ?? el);
+      locs.set(['stances', s, 'position'], coords[k] ?? el);
+      locs.set(['stances', s, 'salience'], sals[k] ?? el);
       stances.push({ actor: name, issue: issue.id, position: position ?? 0, salience: salience ?? 0 });
     });
     if (salOk && salSum > 100 + 1e-6) {
-      problems.push(at(problem('ktab-salience-sum', ['actors', a], `${label}'s saliences sum to ${+salSum.toFixed(6)}, more than 100`, "KTAB's saliences are shares of an actor's attention: make them add up to at most 100"), salEl?.loc ?? el.loc));
+      problems.push(at(problem('ktab-salience-sum', ['actors', a], `${label}'s saliences sum to ${+salSum.toFixed(6)}, more than 100`, "KTAB's saliences are shares of an actor's attention: make them add up to at most 100"), salEl ?? el));
     }
   }
 
@@ -540,7 +448,7 @@ export function readKtabXml(text: string, fileName = 'scenario.xml'): ReadResult
           return undefined;
         }
         const i = names.indexOf(textOf(e));
-        if (i < 0) problems.push(at(problem('unknown-actor', [], `<${tag}> names "${textOf(e)}", which is not an actor`, `use one of the actor names: ${names.slice(0, 8).join(', ')}${n > 8 ? ', …' : ''}`), e.loc));
+        if (i < 0) problems.push(at(problem('unknown-actor', [], `<${tag}> names "${textOf(e)}", which is not an actor`, `use one of the actor names: ${names.slice(0, 8).join(', ')}${n > 8 ? ', …' : ''}`), e));
         return i < 0 ? undefined : i;
       };
       const i = ref('adjustingIdeal');
@@ -561,7 +469,7 @@ export function readKtabXml(text: string, fileName = 'scenario.xml'): ReadResult
         if (set.has(i * n + j) && A[i * n + j] !== (i === j ? 1 : 0)) entries.push({ actor: names[i]!, reference: names[j]!, adjust: A[i * n + j]! });
       }
       if (sum > 1 + 1e-10) {
-        problems.push(at(problem('ktab-accommodation', [], `the adjustments of ${names[i]}'s ideal sum to ${+sum.toFixed(6)}, more than 1`, `lower them; ${names[i]}'s weight on its own position is 1 unless an <iaPair> sets it`), ia.loc));
+        problems.push(at(problem('ktab-accommodation', [], `the adjustments of ${names[i]}'s ideal sum to ${+sum.toFixed(6)}, more than 1`, `lower them; ${names[i]}'s weight on its own position is 1 unless an <iaPair> sets it`), ia));
       }
     }
     if (entries.length > 0) smp.accommodation = entries;
@@ -578,9 +486,9 @@ export function readKtabXml(text: string, fileName = 'scenario.xml'): ReadResult
     stances,
     model_options: { smp },
   };
-  if (nameEl) locs.set(['title'], nameEl.loc);
-  locs.set(['actors'], actorsEl?.loc);
-  locs.set(['issues'], dimsEl?.loc);
+  if (nameEl) locs.set(['title'], nameEl);
+  locs.set(['actors'], actorsEl);
+  locs.set(['issues'], dimsEl);
   return finish(raw, problems, locs);
 }
 
