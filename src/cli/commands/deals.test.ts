@@ -1,37 +1,13 @@
-// `parley deals`, `parley simulate` and `parley tournament` run in-process as main.ts runs them (commander errors →
-// exit 2, everything else through reportError).
+// `parley deals`, `parley simulate` and `parley tournament` run in-process, exactly as the executable runs them
+// (test/inProcess.ts).
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Command, CommanderError } from 'commander';
-import { beforeAll, describe, expect, it, vi } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { parleyInProcess } from '../../../test/inProcess.js';
 import { describeWithShared, readShared, sharedPath } from '../../../test/shared.js';
-import { reportError } from '../io.js';
-import { registerDeals } from './deals.js';
-import { registerSimulate } from './simulate.js';
-import { registerTournament } from './tournament.js';
 
-async function parley(...args: string[]): Promise<{ code: number; out: string; err: string }> {
-  const out: string[] = [];
-  const err: string[] = [];
-  const stdout = vi.spyOn(process.stdout, 'write').mockImplementation((s) => (out.push(String(s)), true));
-  const stderr = vi.spyOn(process.stderr, 'write').mockImplementation((s) => (err.push(String(s)), true));
-  const program = new Command('parley').exitOverride();
-  registerDeals(program);
-  registerSimulate(program);
-  registerTournament(program);
-  for (const c of program.commands) c.exitOverride().configureOutput({ writeOut: (s) => out.push(s), writeErr: (s) => err.push(s) });
-  let code = 0;
-  try {
-    await program.parseAsync(args, { from: 'user' });
-  } catch (e) {
-    code = e instanceof CommanderError ? (e.exitCode === 0 ? 0 : 2) : reportError(e);
-  } finally {
-    stdout.mockRestore();
-    stderr.mockRestore();
-  }
-  return { code, out: out.join(''), err: err.join('') };
-}
+const parley = parleyInProcess;
 
 let dir: string;
 const SMALL = `
