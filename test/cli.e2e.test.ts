@@ -4,7 +4,7 @@ import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } fro
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { REPO } from './shared.js';
+import { describeWithShared, REPO, sharedPath } from './shared.js';
 
 const BIN = join(REPO, 'dist', 'cli', 'main.js');
 
@@ -172,5 +172,23 @@ describe('built-in scenarios', () => {
     for (const a of s.actors) expect(a.capability).toBeGreaterThan(0);
     const noted = s.stances.filter((x: { note?: string }) => x.note).length;
     expect(noted).toBe(s.stances.length);
+  });
+});
+
+describeWithShared('reference/genius/domains/Laptop', 'parley import of a GENIUS folder', () => {
+  it('converts the ANAC Laptop negotiation to a valid scenario and prints the approximation', () => {
+    const out = join(dir, 'laptop.yaml');
+    const r = parley('import', sharedPath('reference', 'genius', 'domains', 'Laptop'), '--out', out);
+    expect(r.code).toBe(0);
+    expect(r.err).toContain('laptop_buyer_utility: Parley utility within 0.2194');
+    expect(r.err).toContain('laptop_seller_utility: Parley utility within 0.1234');
+    const check = parley('validate', out);
+    expect(check.code).toBe(0);
+    const text = readFileSync(out, 'utf8');
+    expect(text).toContain('label: Macintosh');
+    expect((text.match(/note: "?Converted from GENIUS profile/g) ?? []).length).toBe(6);
+    const bad = parley('import', sharedPath('reference', 'genius', 'domains', '10issues_nonlinear'));
+    expect(bad.code).toBe(2);
+    expect(bad.err).toMatch(/profile-1\.xml:\d+:\d+: profile "profile-1" is non-linear/);
   });
 });

@@ -21,6 +21,7 @@ import { toPointScenario, type UncertainScenario } from '../core/scenario.js';
 import { validateScenario } from '../core/validateScenario.js';
 import { readAnyScenario, SCENARIO_FORMATS } from '../formats/detect.js';
 import { detectFolderFormat } from '../formats/genius.js';
+import { approximationSummary, readGeniusNegotiation } from '../formats/geniusToScenario.js';
 import { scenarioToFileObject, writeScenarioText } from '../formats/scenarioText.js';
 import { combineAnalysts } from './combine.js';
 import { compareScenarios } from './compare.js';
@@ -178,15 +179,36 @@ export function createApp(options: AppOptions): Hono {
     return c.json({ format: result.format, scenario: await store.get(v.scenario_id), version: v }, 201);
   });
 
-  /** A zip of scenario files: each is imported; a zipped GENIUS / GeniusWeb negotiation is pointed to the deals analysis. */
+  /**
+   * A zipped GENIUS / GeniusWeb negotiation, converted to a scenario (src/formats/geniusToScenario.ts) and stored;
+   * the answer carries how far the converted utilities depart from the profiles. Non-linear profiles and numeric
+   * issues are refused (422), each problem located in its file inside the archive.
+   */
+  async function importNegotiation(c: Context, fileName: string, files: { name: string; path: string; text: string }[], body: Json) {
+    const conv = readGeniusNegotiation(files, { title: fileName.replace(/^.*[\\/]/, '').replace(/\.zip$/i, '') });
+    const tool = conv.format === 'geniusweb' ? 'GeniusWeb' : 'GENIUS';
+    if (!conv.scenario) {
+      const where = (file: string) => (file === '.' ? fileName : `${fileName}/${files.find((f) => f.name === file)?.path ?? file}`);
+      const problems = conv.problems.flatMap(({ file, ...p }) => problemsJson([p], where(file)));
+      return c.json({ error: { code: 'invalid-input', message: `the ${tool} negotiation in ${fileName} cannot be converted to a scenario: ${problems.length} problem${problems.length === 1 ? '' : 's'}`, problems } }, 422);
+    }
+    const approximation = { summary: approximationSummary(conv.approximation), actors: conv.approximation };
+    const content = scenarioToFileObject(conv.scenario);
+    if (c.req.query('dry_run') !== undefined) return c.json({ format: conv.format, scenario: content, approximation });
+    const worst = Math.max(...conv.approximation.map((a) => a.maxGap));
+    const v = await store.create({
+      content,
+      author: author(c, body),
+      message: `converted from the ${tool} negotiation in ${fileName} (Parley utilities within ${worst.toFixed(4)} of the profiles')`,
+      origin: 'import',
+    });
+    return c.json({ format: conv.format, scenario: await store.get(v.scenario_id), version: v, approximation }, 201);
+  }
+
+  /** A zip of scenario files: each is imported; a zipped GENIUS / GeniusWeb negotiation is converted to one scenario. */
   async function importZip(c: Context, fileName: string, bytes: Uint8Array, body: Json) {
     const files = unzipTexts(bytes, ['file']);
-    if (detectFolderFormat(files)) {
-      throw new InputError(
-        [problem('negotiation-not-scenario', ['file'], 'this archive holds a GENIUS / GeniusWeb negotiation (a domain and utility profiles), not a scenario of actors and positions', 'analyse it under Charts → Deals & Pareto frontier → "GENIUS negotiation…", or POST /api/jobs { "kind": "deals", "params": { "genius_zip": "<base64>" } }')],
-        fileName,
-      );
-    }
+    if (detectFolderFormat(files)) return importNegotiation(c, fileName, files, body);
     const imported = [];
     const problems: ReturnType<typeof problemsJson> = [];
     for (const f of files) {

@@ -97,14 +97,32 @@ describeWithShared('reference/genius/domains/Laptop', 'a zipped GENIUS negotiati
   const dir = sharedPath('reference', 'genius', 'domains', 'Laptop');
   const zip = () => makeZip(readdirSync(dir).map((f) => ({ path: `Laptop/${f}`, text: readFileSync(`${dir}/${f}`, 'utf8') })));
 
-  it('is not a scenario: the import says where to analyse it', async () => {
-    const { app } = testApp();
+  it('is imported as a converted scenario, with the approximation in the answer', async () => {
+    const { app, call } = testApp();
     const form = new FormData();
     form.append('file', new File([zip()], 'Laptop.zip'));
     const res = await app.request('/api/import', { method: 'POST', body: form });
-    expect(res.status).toBe(422);
-    const body = (await res.json()) as { error: { problems: { code: string; fix: string }[] } };
-    expect(body.error.problems[0]!.code).toBe('negotiation-not-scenario');
+    expect(res.status).toBe(201);
+    const body = (await res.json()) as {
+      format: string;
+      scenario: { id: string };
+      version: { message: string };
+      approximation: { summary: string[]; actors: { actor: string; maxGap: number; issues: { salience: number }[] }[] };
+    };
+    expect(body.format).toBe('genius');
+    expect(body.version.message).toMatch(/converted from the GENIUS negotiation in Laptop\.zip/);
+    expect(body.approximation.actors.map((a) => [a.actor, Number(a.maxGap.toFixed(4))])).toEqual([
+      ['laptop_buyer_utility', 0.2194],
+      ['laptop_seller_utility', 0.1234],
+    ]);
+    for (const a of body.approximation.actors) expect(a.issues.reduce((s, r) => s + r.salience, 0)).toBeCloseTo(100, 4);
+    expect(body.approximation.summary[0]).toContain('within 0.2194');
+    // The stored scenario is a valid one: it forecasts.
+    const stored = await call('GET', `/api/scenarios/${body.scenario.id}`);
+    expect(stored.json.content.issues).toHaveLength(3);
+    expect(stored.json.content.actors).toHaveLength(2);
+    const forecast = await call('GET', `/api/scenarios/${body.scenario.id}/forecast`);
+    expect(forecast.status).toBe(200);
   });
 
   it('is analysed as deals: outcomes and Pareto frontier as GENIUS counts them (../shared expected.json)', async () => {
@@ -121,5 +139,20 @@ describeWithShared('reference/genius/domains/Laptop', 'a zipped GENIUS negotiati
     expect(job.result.pareto.distinct).toBe(laptop.pareto_distinct_utility_vectors);
     expect(job.result.parties).toHaveLength(2);
     expect(job.result.frontier.length).toBe(job.result.pareto.distinct);
+  });
+});
+
+describeWithShared('reference/genius/domains/10issues_nonlinear', 'a zipped non-linear GENIUS negotiation', () => {
+  it('is refused, each problem located in its file inside the archive', async () => {
+    const dir = sharedPath('reference', 'genius', 'domains', '10issues_nonlinear');
+    const bytes = makeZip(readdirSync(dir).map((f) => ({ path: `nl/${f}`, text: readFileSync(`${dir}/${f}`, 'utf8') })));
+    const { app } = testApp();
+    const form = new FormData();
+    form.append('file', new File([bytes], 'nl.zip'));
+    const res = await app.request('/api/import', { method: 'POST', body: form });
+    expect(res.status).toBe(422);
+    const body = (await res.json()) as { error: { problems: { code: string; text: string }[] } };
+    expect(body.error.problems.map((p) => p.code)).toEqual(['nonlinear-profile', 'nonlinear-profile']);
+    expect(body.error.problems[0]!.text).toMatch(/^nl\.zip\/nl\/profile-1\.xml:\d+:\d+: profile "profile-1" is non-linear/);
   });
 });

@@ -1,21 +1,91 @@
-/** `parley import FILE --out scenario.yaml`: convert any supported input format into a Parley scenario. */
+/**
+ * `parley import FILE|FOLDER --out scenario.yaml`: convert any supported input format into a Parley scenario.
+ * A folder is a GENIUS (XML) or GeniusWeb (JSON) negotiation — a domain and linear additive profiles — converted
+ * by src/formats/geniusToScenario.ts; how far the converted utilities depart from the profiles is printed on
+ * stderr (docs/deals.md, "Converting GENIUS negotiations").
+ */
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { basename, join, resolve } from 'node:path';
 import type { Command } from 'commander';
+import { formatProblem, InputError } from '../../core/errors.js';
+import type { UncertainScenario } from '../../core/scenario.js';
 import { SCENARIO_FORMATS } from '../../formats/detect.js';
+import type { FileProblem, SourceFile } from '../../formats/genius.js';
+import { approximationSummary, readGeniusNegotiation } from '../../formats/geniusToScenario.js';
 import { writeScenarioText } from '../../formats/scenarioText.js';
-import { emit, loadScenario, UsageError } from '../io.js';
+import { displayName, emit, loadScenario, UsageError } from '../io.js';
+
+function isDirectory(path: string): boolean {
+  try {
+    return statSync(path).isDirectory();
+  } catch {
+    return false; // a missing path is reported by the scenario loader
+  }
+}
+
+function isGeniusFile(path: string): boolean {
+  try {
+    return /<(utility_space|negotiation_template)\b/.test(readFileSync(path, 'utf8').slice(0, 4000));
+  } catch {
+    return false; // the loader reports unreadable files
+  }
+}
+
+/** Every file's problems located in its own file: all but the last file's on stderr, the last file's thrown. */
+function throwFolderProblems(folder: string, problems: FileProblem[]): never {
+  const byFile = new Map<string, FileProblem[]>();
+  for (const p of problems) byFile.set(p.file, [...(byFile.get(p.file) ?? []), p]);
+  const files = [...byFile.keys()];
+  const source = (f: string) => (f === '.' ? folder : join(folder, f));
+  for (const f of files.slice(0, -1)) for (const p of byFile.get(f)!) process.stderr.write(formatProblem(p, source(f)) + '\n');
+  const last = files[files.length - 1]!;
+  throw new InputError(byFile.get(last)!, source(last));
+}
+
+/** A GENIUS / GeniusWeb folder as a scenario; the approximation summary goes to stderr. */
+function importNegotiation(path: string, profiles: string | undefined): UncertainScenario {
+  const name = displayName(path);
+  const files: SourceFile[] = readdirSync(path)
+    .filter((f) => /\.(xml|json)$/i.test(f) && statSync(join(path, f)).isFile())
+    .map((f) => ({ name: f, text: readFileSync(join(path, f), 'utf8') }));
+  const list = profiles?.split(',').map((s) => s.trim()).filter((s) => s !== '');
+  const conv = readGeniusNegotiation(files, { profiles: list, title: basename(path) });
+  if (!conv.scenario) throwFolderProblems(name, conv.problems);
+  const tool = conv.format === 'genius' ? 'GENIUS' : 'GeniusWeb';
+  process.stderr.write(
+    `Converted the ${tool} negotiation in ${name}: ${conv.scenario.issues.length} issues, ${conv.scenario.actors.length} actors (capability 1, salience = issue weight ×100, position = fitted peak).\n` +
+      `Approximation (largest difference between the Parley and the ${tool} utility, 0–1, over every package):\n` +
+      approximationSummary(conv.approximation)
+        .map((l) => `  ${l}\n`)
+        .join(''),
+  );
+  return conv.scenario;
+}
 
 export function registerImport(program: Command): void {
   program
     .command('import')
-    .argument('<file>', 'file to convert')
-    .description(`convert another tool's file into a Parley scenario (${SCENARIO_FORMATS.map((f) => f.name).join('; ')})`)
+    .argument('<input>', 'file to convert, or a GENIUS / GeniusWeb folder (a domain and linear additive profiles)')
+    .description(`convert another tool's file into a Parley scenario (${SCENARIO_FORMATS.map((f) => f.name).join('; ')}; GENIUS / GeniusWeb folders)`)
     .option('-o, --out <file>', 'where to write the scenario (.yaml or .json); default: the terminal')
     .option('-f, --format <format>', 'yaml or json (default: from --out, else yaml)')
-    .addHelpText('after', '\nExamples:\n  parley import dummyData_3Dim.csv --out dummy.yaml\n  parley import smpExample.xml --format json')
-    .action((file: string, flags: { out?: string; format?: string }) => {
+    .option('--profiles <list>', 'GENIUS/GeniusWeb folder: the profiles to convert, comma-separated (default: all)')
+    .addHelpText(
+      'after',
+      '\nExamples:\n  parley import dummyData_3Dim.csv --out dummy.yaml\n  parley import smpExample.xml --format json\n  parley import ../shared/reference/genius/domains/Laptop --out laptop.yaml\n\n' +
+        'A GENIUS profile scores every value; a Parley actor has one position and a salience per issue, so the conversion is an\n' +
+        'approximation: its size is printed for every actor and written into every stance note (docs/deals.md).',
+    )
+    .action((input: string, flags: { out?: string; format?: string; profiles?: string }) => {
       const format = flags.format ?? (flags.out?.toLowerCase().endsWith('.json') ? 'json' : 'yaml');
       if (format !== 'yaml' && format !== 'json') throw new UsageError(`--format ${format}: use yaml or json`);
-      const { uncertain } = loadScenario(file);
+      const path = resolve(input);
+      const folder = isDirectory(path);
+      if (!folder && flags.profiles !== undefined) throw new UsageError('--profiles applies to a GENIUS / GeniusWeb folder');
+      if (!folder && /\.xml$/i.test(path) && isGeniusFile(path)) {
+        throw new UsageError(`${displayName(path)} is one GENIUS file: give the folder that holds the domain and the profiles`);
+      }
+      const uncertain = folder ? importNegotiation(path, flags.profiles) : loadScenario(input).uncertain;
       emit(writeScenarioText(uncertain, format), flags.out);
       if (flags.out) process.stderr.write(`Wrote ${flags.out}: ${uncertain.actors.length} actors, ${uncertain.issues.length} issues.\n`);
     });
