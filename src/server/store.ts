@@ -14,30 +14,10 @@
  * Cost: list O(s) for s scenarios; save O(size of the scenario) plus one index lookup.
  */
 import Database from 'better-sqlite3';
+import type { ScenarioSummary, VersionMeta } from './records.js';
 
-export interface ScenarioSummary {
-  id: string;
-  title: string;
-  /** "example" for the built-in examples, "import" for uploaded files, "user" otherwise. */
-  origin: string;
-  created_at: string;
-  updated_at: string;
-  latest_version: number;
-  versions: number;
-  /** Everyone who saved a version, in order of first save. */
-  analysts: string[];
-  actors: number;
-  issues: number;
-}
+export type { ScenarioSummary, VersionMeta };
 
-export interface VersionMeta {
-  scenario_id: string;
-  version: number;
-  author: string;
-  message: string;
-  created_at: string;
-  title: string;
-}
 
 export interface VersionRecord extends VersionMeta {
   /** The scenario in file layout. */
@@ -125,13 +105,7 @@ export function slugify(text: string): string {
   return s === '' ? 'scenario' : s;
 }
 
-interface VersionRow {
-  scenario_id: string;
-  version: number;
-  author: string;
-  message: string;
-  created_at: string;
-  title: string;
+interface VersionRow extends VersionMeta {
   content?: string;
 }
 

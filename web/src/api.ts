@@ -1,8 +1,9 @@
 // The only way the web app talks to Parley: the HTTP API (documented at /api/openapi.json).
 import type { ForecastReport } from '../../src/core/forecast';
 import type { DynamicsResult } from '../../src/core/dynamics/types';
+import type { ScenarioSummary, VersionMeta } from '../../src/server/records';
 
-export type { ForecastReport, DynamicsResult };
+export type { ForecastReport, DynamicsResult, ScenarioSummary, VersionMeta };
 
 /** A scenario in file layout, as the API sends and takes it. */
 export interface ScenarioFile {
@@ -53,27 +54,6 @@ export interface Problem {
   text: string;
 }
 
-export interface ScenarioSummary {
-  id: string;
-  title: string;
-  origin: string;
-  created_at: string;
-  updated_at: string;
-  latest_version: number;
-  versions: number;
-  analysts: string[];
-  actors: number;
-  issues: number;
-}
-
-export interface VersionMeta {
-  scenario_id: string;
-  version: number;
-  author: string;
-  message: string;
-  created_at: string;
-  title: string;
-}
 
 export interface Capabilities {
   models: { id: string; name: string; source: string }[];

@@ -3,6 +3,8 @@
 import * as echarts from 'echarts';
 import type { DynamicsResult, ForecastReport, ScenarioFile } from './api';
 import { fmt, groupColors, modelColor, nearestAnchor, pointOf, scaleOf } from './util';
+import type { ModelSummary } from '../../src/core/uncertainty/montecarlo';
+import type { TornadoBar } from '../../src/core/uncertainty/sensitivity';
 
 export type Option = echarts.EChartsCoreOption;
 
@@ -364,18 +366,6 @@ export function paretoOption(d: DealsResult, a: number, b: number): Option {
   };
 }
 
-export interface ModelSummary {
-  point: number | null;
-  n: number;
-  mean: number;
-  sd: number;
-  min: number;
-  p05: number;
-  median: number;
-  p95: number;
-  max: number;
-  histogram: number[];
-}
 export interface MonteCarloResult {
   complete: boolean;
   draws: number;
@@ -428,22 +418,6 @@ export function histogramOption(mc: MonteCarloResult, issueId: string, models: s
   };
 }
 
-export interface TornadoBar {
-  input: string;
-  kind: string;
-  actor: string;
-  issue: string | null;
-  distribution: string;
-  base: number;
-  low: number;
-  high: number;
-  at_low: number | null;
-  at_high: number | null;
-  min: number | null;
-  max: number | null;
-  swing: number;
-  first_order: number | null;
-}
 export interface SensitivityResult {
   points: number;
   draws: number;
