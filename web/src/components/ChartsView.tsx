@@ -9,6 +9,7 @@ import { ExtraCharts, extraChartTabs } from './ExtraCharts';
 import type { Draft } from './Workspace';
 import type * as echarts from 'echarts';
 import { fmt as fmtNumber, pointOf, scaleOf } from '../util';
+import { IssueSelect } from './IssueSelect';
 
 /** The part of a multi-issue stop description about one issue ("tiktok: ran 10 rounds; …"). */
 function stopFor(d: DynamicsResult, issueId: string): string {
@@ -82,16 +83,7 @@ export function ChartsView(props: Draft) {
   const quadOpt = useMemo(() => (dynamics ? quadOption(dynamics, issue.id, Math.min(round, maxRound)) : null), [dynamics, issue.id, round, maxRound]);
 
   const issuePicker = (
-    <label className="issue-pick">
-      Issue
-      <select value={issue.id} onChange={(e) => setIssueId(e.target.value)} aria-label="Chart issue">
-        {draft.issues.map((i) => (
-          <option key={i.id} value={i.id}>
-            {i.name}
-          </option>
-        ))}
-      </select>
-    </label>
+    <IssueSelect issues={draft.issues} value={issue.id} onChange={setIssueId} label="Issue" ariaLabel="Chart issue" className="issue-pick" />
   );
 
   const dynamicsPanel = (

@@ -6,6 +6,7 @@ import type { ActorRow, IssueRow, Problem, ScenarioFile, StanceRow } from '../ap
 import { anchorsText, parseAnchors, parseQuantity, quantityText } from '../util';
 import { Grid, type Column } from './Grid';
 import type { Draft } from './Workspace';
+import { IssueSelect } from './IssueSelect';
 
 type ListName = 'actors' | 'issues' | 'stances';
 
@@ -226,17 +227,7 @@ export function Editor({ draft, update, problems }: Draft) {
       <section className="panel">
         <div className="panel-head">
           <h2>Stances <span className="count">{stanceIndex.length}</span></h2>
-          <label className="filter">
-            Show
-            <select value={issueFilter} onChange={(e) => setIssueFilter(e.target.value)} aria-label="Show stances on">
-              <option value="">all issues</option>
-              {draft.issues.map((i) => (
-                <option key={i.id} value={i.id}>
-                  {i.name}
-                </option>
-              ))}
-            </select>
-          </label>
+          <IssueSelect issues={draft.issues} value={issueFilter} onChange={setIssueFilter} label="Show" ariaLabel="Show stances on" className="filter" allLabel="all issues" />
           <button className="small" onClick={() => add('stances')}>+ Add stance</button>
         </div>
         <Grid

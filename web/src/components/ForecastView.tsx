@@ -5,6 +5,7 @@ import { fmt, groupColors, modelColor, nearestAnchor, pointOf, scaleOf } from '.
 import type { MonteCarloResult } from '../charts';
 import { ScaleBar } from './ScaleBar';
 import type { Draft } from './Workspace';
+import { IssueSelect } from './IssueSelect';
 
 export function ForecastView({ draft, update, report, savedReport, problems, results }: Draft) {
   const mc = results.montecarlo as MonteCarloResult | undefined;
@@ -117,16 +118,7 @@ export function ForecastView({ draft, update, report, savedReport, problems, res
           <p className="muted small">
             Move an actor on <b>{issue.name}</b>: the forecasts update as you drag. Changes stay a draft until you save a version; Undo reverts them.
           </p>
-          <label className="issue-pick">
-            Issue
-            <select value={issue.id} onChange={(e) => setSelected(e.target.value)} aria-label="What-if issue">
-              {draft.issues.map((i) => (
-                <option key={i.id} value={i.id}>
-                  {i.name}
-                </option>
-              ))}
-            </select>
-          </label>
+          <IssueSelect issues={draft.issues} value={issue.id} onChange={setSelected} label="Issue" ariaLabel="What-if issue" className="issue-pick" />
           <div className="whatif-list">
             {draft.stances
               .map((t, index) => ({ t, index }))
