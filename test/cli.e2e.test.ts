@@ -1,21 +1,16 @@
 // End-to-end: run the real `parley` executable (dist/, built by `npm test`) as a user would.
-import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { parley, requireBuild } from './executable.js';
 import { describeWithShared, REPO, sharedPath } from './shared.js';
 
-const BIN = join(REPO, 'dist', 'cli', 'main.js');
 
-function parley(...args: string[]) {
-  const r = spawnSync(process.execPath, [BIN, ...args], { cwd: REPO, encoding: 'utf8', env: { ...process.env, CI: '1' } });
-  return { code: r.status, out: r.stdout, err: r.stderr };
-}
 
 let dir: string;
 beforeAll(() => {
-  if (!existsSync(BIN)) throw new Error(`${BIN} is missing: run \`npm run build\` first (npm test does)`);
+  requireBuild();
   dir = mkdtempSync(join(tmpdir(), 'parley-e2e-'));
 });
 

@@ -1,20 +1,16 @@
 // End-to-end: `parley montecarlo`, `sensitivity` and `shock` as a user runs them (dist/, built by `npm test`), on the
 // small fixtures in test/fixtures/uncertainty and the built-in Busan example.
-import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync } from 'node:fs';
+import { spawn } from 'node:child_process';
+import { mkdtempSync, readdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { BIN, parley, requireBuild } from './executable.js';
 import { REPO } from './shared.js';
 
-const BIN = join(REPO, 'dist', 'cli', 'main.js');
 const FIX = 'test/fixtures/uncertainty';
 const THREE = `${FIX}/three-actors.yaml`;
 
-function parley(...args: string[]) {
-  const r = spawnSync(process.execPath, [BIN, ...args], { cwd: REPO, encoding: 'utf8', env: { ...process.env, CI: '1' } });
-  return { code: r.status, out: r.stdout, err: r.stderr };
-}
 
 /** The reproducible part of a JSON report: everything but the machine-dependent `run` section. */
 function results(out: string): string {
@@ -24,7 +20,7 @@ function results(out: string): string {
 
 let dir: string;
 beforeAll(() => {
-  if (!existsSync(BIN)) throw new Error(`${BIN} is missing: run \`npm run build\` first (npm test does)`);
+  requireBuild();
   dir = mkdtempSync(join(tmpdir(), 'parley-mc-'));
 });
 
