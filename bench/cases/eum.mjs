@@ -4,41 +4,17 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { parse } from 'csv-parse/sync';
+import { issueTables } from '../../dist/core/issueTable.js';
 import { eumForecast, runEum } from '../../dist/core/models/expectedUtility.js';
+import { readDeuTables } from '../../dist/formats/backtestData.js';
 
 const SHARED = process.env.PARLEY_SHARED ?? fileURLToPath(new URL('../../../shared/', import.meta.url));
 const DEU = join(SHARED, 'data', 'deu-dev');
 
-/** deu-dev stances grouped by issue, in file order; a blank salience is 50 (the data set's README). */
-function readDeu() {
-  const rows = parse(readFileSync(join(DEU, 'stances.csv'), 'utf8'), { columns: true, skip_empty_lines: true, trim: true });
-  const byIssue = new Map();
-  for (const r of rows) {
-    let list = byIssue.get(r.issue_id);
-    if (!list) byIssue.set(r.issue_id, (list = []));
-    list.push({ id: r.actor_id, name: r.actor_name, capability: Number(r.capability), position: Number(r.position), salience: r.salience === '' ? 50 : Number(r.salience) });
-  }
-  return [...byIssue.entries()].map(([issue, list]) => ({
-    issue,
-    list,
-    input: {
-      position: Float64Array.from(list, (a) => a.position),
-      capability: Float64Array.from(list, (a) => a.capability),
-      salience: Float64Array.from(list, (a) => a.salience / 100),
-    },
-  }));
-}
-
-/** One Parley scenario per issue (capabilities differ between eras, so the issues cannot share actors). */
-function deuScenario({ issue, list }) {
-  return {
-    title: issue,
-    sources: ['DEU'],
-    actors: list.map((a) => ({ id: a.id, name: a.name, capability: a.capability })),
-    issues: [{ id: issue, name: issue, scale: { min: 0, max: 100 }, anchors: [] }],
-    stances: list.map((a) => ({ actor: a.id, issue, position: a.position, salience: a.salience })),
-  };
+/** deu-dev as the backtest reads it: one scenario per proposal (a blank salience is 50, as the data set's README says). */
+function readDeuScenarios() {
+  const { dataset } = readDeuTables(readFileSync(join(DEU, 'issues.csv'), 'utf8'), readFileSync(join(DEU, 'stances.csv'), 'utf8'));
+  return dataset.cases.flatMap((c) => c.scenarios);
 }
 
 const EC = {
@@ -55,7 +31,7 @@ export default [
     size: '≤29 × 1 (227 issues)',
     reference: 'issue #3: < 500 ms',
     available: deuAvailable,
-    setup: readDeu,
+    setup: () => readDeuScenarios().flatMap((scenario) => issueTables(scenario).map((t) => ({ input: t }))),
     run(issues) {
       let rounds = 0;
       let cycles = 0;
@@ -76,24 +52,22 @@ export default [
     size: '≤29 × 1 (227 issues)',
     reference: 'issue #3: < 500 ms',
     available: deuAvailable,
-    setup() {
-      const issues = parse(readFileSync(join(DEU, 'issues.csv'), 'utf8'), { columns: true, skip_empty_lines: true, trim: true });
-      const outcome = new Map(issues.filter((r) => r.outcome !== '').map((r) => [r.issue_id, Number(r.outcome)]));
-      return readDeu().map((x) => ({ scenario: deuScenario(x), outcome: outcome.get(x.issue) }));
-    },
-    run(cases) {
+    setup: readDeuScenarios,
+    run(scenarios) {
       // Mean absolute error against the actual outcomes (0–100 scale), for the headline (mean) and the median.
       let n = 0;
       let errMean = 0;
       let errMedian = 0;
-      for (const { scenario, outcome } of cases) {
-        const f = eumForecast(scenario).issues[0];
-        if (outcome === undefined) continue;
-        n++;
-        errMean += Math.abs(f.value - outcome);
-        errMedian += Math.abs(f.detail.median - outcome);
+      for (const scenario of scenarios) {
+        eumForecast(scenario).issues.forEach((f, k) => {
+          const outcome = scenario.issues[k].outcome;
+          if (outcome === undefined) return;
+          n++;
+          errMean += Math.abs(f.value - outcome);
+          errMedian += Math.abs(f.detail.median - outcome);
+        });
       }
-      return `${cases.length} scenarios × 10 rounds; MAE mean ${(errMean / n).toFixed(2)}, median ${(errMedian / n).toFixed(2)}`;
+      return `${n} issues in ${scenarios.length} scenarios × 10 rounds; MAE mean ${(errMean / n).toFixed(2)}, median ${(errMedian / n).toFixed(2)}`;
     },
   },
   {
