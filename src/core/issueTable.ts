@@ -24,37 +24,72 @@ export interface IssueTable {
   weight: Float64Array;
 }
 
-/** Tables for every issue, in scenario order. O(a + s) for a actors and s stances. */
+/**
+ * Tables for every issue, in scenario order. O(a + s + I + Σ n²) for a actors, s stances, I issues and n actors per issue, with no object per
+ * stance: Monte Carlo builds these tables for every model on every draw. Stances of unknown actors or issues are
+ * skipped (validation reports them); a stance repeated for one actor and issue counts once per occurrence, as the
+ * stance list says.
+ */
 export function issueTables(scenario: Scenario): IssueTable[] {
-  const actorPos = new Map(scenario.actors.map((a, i) => [a.id, i]));
-  const byIssue = new Map<string, { actor: number; position: number; salience: number }[]>();
-  for (const st of scenario.stances) {
-    const a = actorPos.get(st.actor);
-    if (a === undefined) continue;
-    let list = byIssue.get(st.issue);
-    if (!list) byIssue.set(st.issue, (list = []));
-    list.push({ actor: a, position: st.position, salience: st.salience / 100 });
+  const { actors, issues, stances } = scenario;
+  const actorPos = new Map<string, number>();
+  for (let a = 0; a < actors.length; a++) actorPos.set(actors[a]!.id, a);
+  const issuePos = new Map<string, number>();
+  for (let k = 0; k < issues.length; k++) issuePos.set(issues[k]!.id, k);
+  // Counting sort of the stances by (issue, actor): counts per issue, then each issue's stances in actor order
+  // (stable for repeated pairs, so the result equals a sort by actor of the stances in file order).
+  const S = stances.length;
+  const stanceActor = new Int32Array(S).fill(-1);
+  const stanceIssue = new Int32Array(S);
+  const count = new Int32Array(issues.length);
+  for (let t = 0; t < S; t++) {
+    const a = actorPos.get(stances[t]!.actor);
+    const k = issuePos.get(stances[t]!.issue);
+    if (a === undefined || k === undefined) continue;
+    stanceActor[t] = a;
+    stanceIssue[t] = k;
+    count[k]!++;
   }
-  return scenario.issues.map((issue, issueIndex) => {
-    const rows = (byIssue.get(issue.id) ?? []).sort((x, y) => x.actor - y.actor);
-    const n = rows.length;
-    const table: IssueTable = {
+  const tables: IssueTable[] = issues.map((issue, issueIndex) => {
+    const n = count[issueIndex]!;
+    // One allocation for the five arrays (4n doubles, then n int32s).
+    const buffer = new ArrayBuffer(n * (4 * 8 + 4));
+    return {
       issue,
       issueIndex,
-      actorIds: rows.map((r) => scenario.actors[r.actor]!.id),
-      actorIndex: new Int32Array(n),
-      position: new Float64Array(n),
-      capability: new Float64Array(n),
-      salience: new Float64Array(n),
-      weight: new Float64Array(n),
+      actorIds: [],
+      actorIndex: new Int32Array(buffer, 32 * n, n),
+      position: new Float64Array(buffer, 0, n),
+      capability: new Float64Array(buffer, 8 * n, n),
+      salience: new Float64Array(buffer, 16 * n, n),
+      weight: new Float64Array(buffer, 24 * n, n),
     };
-    rows.forEach((r, i) => {
-      table.actorIndex[i] = r.actor;
-      table.position[i] = r.position;
-      table.capability[i] = scenario.actors[r.actor]!.capability;
-      table.salience[i] = r.salience;
-      table.weight[i] = table.capability[i]! * r.salience;
-    });
-    return table;
   });
+  const filled = new Int32Array(issues.length);
+  for (let t = 0; t < S; t++) {
+    const a = stanceActor[t]!;
+    if (a < 0) continue;
+    const table = tables[stanceIssue[t]!]!;
+    // insertion by actor index: n is the number of actors on one issue, so O(n) per stance at worst
+    let i = filled[table.issueIndex]!++;
+    while (i > 0 && table.actorIndex[i - 1]! > a) {
+      table.actorIndex[i] = table.actorIndex[i - 1]!;
+      table.position[i] = table.position[i - 1]!;
+      table.salience[i] = table.salience[i - 1]!;
+      i--;
+    }
+    table.actorIndex[i] = a;
+    table.position[i] = stances[t]!.position;
+    table.salience[i] = stances[t]!.salience / 100;
+  }
+  for (const table of tables) {
+    const n = table.actorIndex.length;
+    for (let i = 0; i < n; i++) {
+      const actor = actors[table.actorIndex[i]!]!;
+      table.actorIds.push(actor.id);
+      table.capability[i] = actor.capability;
+      table.weight[i] = actor.capability * table.salience[i]!;
+    }
+  }
+  return tables;
 }

@@ -14,7 +14,7 @@
 import { issueTables, type IssueTable } from '../issueTable.js';
 import type { Scenario } from '../scenario.js';
 import { compensatedSum } from '../math/sum.js';
-import type { ForecastModel, IssueForecast, ModelForecast } from './types.js';
+import type { ForecastModel, ForecastOptions, IssueForecast, ModelForecast } from './types.js';
 
 /** Weighted mean of `position` with weights `weight`; NaN when the weights sum to 0. O(n). */
 export function weightedMean(position: ArrayLike<number>, weight: ArrayLike<number>): number {
@@ -23,9 +23,10 @@ export function weightedMean(position: ArrayLike<number>, weight: ArrayLike<numb
   return compensatedSum(products) / compensatedSum(weight);
 }
 
-export function compromiseIssue(t: IssueTable): IssueForecast {
-  const total = compensatedSum(t.weight);
+export function compromiseIssue(t: IssueTable, explain = true): IssueForecast {
   const value = weightedMean(t.position, t.weight);
+  if (!explain) return { issue: t.issue.id, value, explanation: '', detail: {} };
+  const total = compensatedSum(t.weight);
   const shares = t.actorIds.map((id, i) => ({ actor: id, position: t.position[i]!, weight: t.weight[i]!, share: t.weight[i]! / total }));
   const top = [...shares].sort((a, b) => b.share - a.share).slice(0, 3);
   return {
@@ -38,8 +39,9 @@ export function compromiseIssue(t: IssueTable): IssueForecast {
   };
 }
 
-export function compromiseForecast(scenario: Scenario): ModelForecast {
-  return { model: 'compromise', issues: issueTables(scenario).map(compromiseIssue), notes: [] };
+export function compromiseForecast(scenario: Scenario, options: ForecastOptions = {}): ModelForecast {
+  const explain = options.explain ?? true;
+  return { model: 'compromise', issues: issueTables(scenario).map((t) => compromiseIssue(t, explain)), notes: [] };
 }
 
 export const compromiseModel: ForecastModel = {

@@ -269,8 +269,9 @@ function actorNames(scenario: Scenario, t: IssueTable): string[] {
   return Array.from(t.actorIndex, (a) => scenario.actors[a]!.name || scenario.actors[a]!.id);
 }
 
-function eumIssue(scenario: Scenario, t: IssueTable, settings: Partial<EumSettings>): IssueForecast {
+function eumIssue(scenario: Scenario, t: IssueTable, settings: Partial<EumSettings>, explain: boolean): IssueForecast {
   const run = runEum(t, settings);
+  if (!explain) return { issue: t.issue.id, value: run.mean[run.rounds]!, explanation: '', detail: {} };
   const names = actorNames(scenario, t);
   const R = run.rounds;
   const n = run.n;
@@ -323,7 +324,7 @@ export function eumForecast(scenario: Scenario, options: ForecastOptions = {}): 
   const settings = parseEumOptions([scenarioOptions(scenario), { values: given, path: [EUM_ID] }]);
   return {
     model: EUM_ID,
-    issues: issueTables(scenario).map((t) => eumIssue(scenario, t, settings)),
+    issues: issueTables(scenario).map((t) => eumIssue(scenario, t, settings, options.explain ?? true)),
     notes: [settingsNote(eumSettings(settings))],
   };
 }

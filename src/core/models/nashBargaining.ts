@@ -20,7 +20,7 @@
  */
 import { issueTables, type IssueTable } from '../issueTable.js';
 import type { Scenario } from '../scenario.js';
-import type { ForecastModel, IssueForecast, ModelForecast, NashOptions } from './types.js';
+import type { ForecastModel, ForecastOptions, IssueForecast, ModelForecast, NashOptions } from './types.js';
 
 export interface NashResult {
   value: number;
@@ -101,7 +101,7 @@ export function nashBargaining(
   return { value, disagreement: d, bargainers, excluded, acceptable: [lo, hi], gains };
 }
 
-export function nashIssue(t: IssueTable, options: NashOptions = {}): IssueForecast & { notes: string[] } {
+export function nashIssue(t: IssueTable, options: NashOptions = {}, explain = true): IssueForecast & { notes: string[] } {
   const utility = options.utility ?? 'linear';
   const weights = options.weights ?? 'capability-salience';
   const w = weights === 'capability' ? Float64Array.from(t.capability, (c, i) => (t.salience[i]! > 0 ? c : 0)) : t.weight;
@@ -109,6 +109,7 @@ export function nashIssue(t: IssueTable, options: NashOptions = {}): IssueForeca
   const source: NashResult['disagreementSource'] = issue.no_deal !== undefined ? 'no_deal' : issue.status_quo !== undefined ? 'status_quo' : 'worst point';
   const d = issue.no_deal ?? issue.status_quo ?? null;
   const r = nashBargaining(t.position, w, d, issue.scale, utility);
+  if (!explain) return { issue: issue.id, value: r.value, explanation: '', detail: {}, notes: [] };
   const ids = (list: number[]) => list.map((i) => t.actorIds[i]!);
   const notes: string[] = [];
   if (source === 'status_quo') notes.push(`${issue.id}: no no_deal point, the status quo ${d} is the disagreement point.`);
@@ -139,8 +140,9 @@ export function nashIssue(t: IssueTable, options: NashOptions = {}): IssueForeca
   };
 }
 
-export function nashForecast(scenario: Scenario, options: { nash?: NashOptions } = {}): ModelForecast {
-  const issues = issueTables(scenario).map((t) => nashIssue(t, options.nash));
+export function nashForecast(scenario: Scenario, options: ForecastOptions = {}): ModelForecast {
+  const explain = options.explain ?? true;
+  const issues = issueTables(scenario).map((t) => nashIssue(t, options.nash, explain));
   const notes = issues.flatMap((i) => i.notes);
   const u = options.nash?.utility ?? 'linear';
   const w = options.nash?.weights ?? 'capability-salience';

@@ -32,6 +32,11 @@ export interface NashOptions {
 
 /** Options of every model, one section per model; models added later extend this interface. */
 export interface ForecastOptions {
+  /**
+   * False when the caller needs only the values (Monte Carlo draws, sweeps, backtests): a model may then skip the
+   * words and details, leaving `explanation` empty and `detail` {}. The values must not change. Default true.
+   */
+  explain?: boolean;
   nash?: NashOptions;
   [model: string]: unknown;
 }

@@ -18,7 +18,7 @@
 import { issueTables, type IssueTable } from '../issueTable.js';
 import type { Scenario } from '../scenario.js';
 import { weightedMean } from './compromise.js';
-import type { ForecastModel, IssueForecast, ModelForecast } from './types.js';
+import type { ForecastModel, ForecastOptions, IssueForecast, ModelForecast } from './types.js';
 
 /** Net weighted vote of `a` over `b`: Σ_i w_i (|x_i − b| − |x_i − a|). O(n). */
 export function pairwiseVote(position: ArrayLike<number>, weight: ArrayLike<number>, a: number, b: number): number {
@@ -79,8 +79,9 @@ export function weightedMedian(position: ArrayLike<number>, weight: ArrayLike<nu
   return { value, tied, below: below / total, at: at / total, above: (total - below - at) / total, pivots };
 }
 
-export function weightedMedianIssue(t: IssueTable): IssueForecast {
+export function weightedMedianIssue(t: IssueTable, explain = true): IssueForecast {
   const m = weightedMedian(t.position, t.weight);
+  if (!explain) return { issue: t.issue.id, value: m.value, explanation: '', detail: {} };
   const pivotIds = m.pivots.map((i) => t.actorIds[i]!);
   const pct = (x: number) => `${(100 * x).toFixed(0)}%`;
   const tie = m.tied.length > 1 ? ` The vote ties between ${m.tied.join(' and ')}; the one nearest the weighted mean is shown.` : '';
@@ -94,8 +95,9 @@ export function weightedMedianIssue(t: IssueTable): IssueForecast {
   };
 }
 
-export function weightedMedianForecast(scenario: Scenario): ModelForecast {
-  return { model: 'median', issues: issueTables(scenario).map(weightedMedianIssue), notes: [] };
+export function weightedMedianForecast(scenario: Scenario, options: ForecastOptions = {}): ModelForecast {
+  const explain = options.explain ?? true;
+  return { model: 'median', issues: issueTables(scenario).map((t) => weightedMedianIssue(t, explain)), notes: [] };
 }
 
 export const weightedMedianModel: ForecastModel = {

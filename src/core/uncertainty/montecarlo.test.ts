@@ -115,7 +115,7 @@ describe('Monte Carlo', () => {
       expect(r[0]![0]).toBe(0);
       expect(r[r.length - 1]![1]).toBe(draws);
       for (let i = 1; i < r.length; i++) expect(r[i]![0]).toBe(r[i - 1]![1]);
-      expect(Math.max(...r.map(([a, b]) => b - a))).toBeLessThanOrEqual(500);
+      expect(Math.max(...r.map(([a, b]) => b - a))).toBeLessThanOrEqual(250);
     }
   });
 });

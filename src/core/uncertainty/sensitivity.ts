@@ -16,6 +16,7 @@
  *
  * Deterministic. Cost: OAT needs J·P runs of each model; indices O(J·N log N) for N draws (one sort per input).
  */
+import type { ForecastOptions } from '../models/types.js';
 import { baseValues, describeInput, scenarioAt, type InputKind } from './inputs.js';
 import { column, joinInputs, joinValues, pointForecasts, type ChunkResult, type PreparedJob } from './montecarlo.js';
 import { argsort, firstOrderIndex, meanAndSd } from './statistics.js';
@@ -36,7 +37,7 @@ export function sweepInput(p: PreparedJob, j: number, points: number): Float64Ar
   const values = baseValues(p.space);
   const sweep = sweepValues(p, j, points);
   const out = new Float64Array(points * M * I).fill(NaN);
-  const options = p.job.options ?? {};
+  const options: ForecastOptions = { ...p.job.options, explain: false };
   for (let t = 0; t < points; t++) {
     values[j] = sweep[t]!;
     const scenario = scenarioAt(p.space, values);
