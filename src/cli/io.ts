@@ -8,6 +8,7 @@ import { fileURLToPath } from 'node:url';
 import { InputError, problem, formatProblem } from '../core/errors.js';
 import { toPointScenario, type Scenario, type UncertainScenario } from '../core/scenario.js';
 import { readAnyScenario } from '../formats/detect.js';
+import type { FileProblem } from '../formats/genius.js';
 
 export const EXIT_OK = 0;
 export const EXIT_FAILURE = 1;
@@ -127,4 +128,18 @@ export function outputFormat(value: string | undefined, allowed: readonly string
   const v = value ?? 'table';
   if (!allowed.includes(v)) throw new UsageError(`--format ${v}: unknown format — use one of ${allowed.join(', ')}`);
   return v as OutputFormat;
+}
+
+/**
+ * Throw the problems found in a folder's files, each located in its own file: every file's but the last are printed
+ * on stderr here, the last file's are thrown (and printed by reportError). `file` '.' stands for the folder itself.
+ */
+export function throwFolderProblems(folder: string, problems: readonly FileProblem[]): never {
+  const byFile = new Map<string, FileProblem[]>();
+  for (const p of problems) byFile.set(p.file, [...(byFile.get(p.file) ?? []), p]);
+  const files = [...byFile.keys()];
+  const source = (f: string) => (f === '.' ? folder : join(folder, f));
+  for (const f of files.slice(0, -1)) for (const p of byFile.get(f)!) process.stderr.write(formatProblem(p, source(f)) + '\n');
+  const last = files[files.length - 1]!;
+  throw new InputError(byFile.get(last)!, source(last));
 }

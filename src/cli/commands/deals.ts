@@ -7,14 +7,14 @@
 import { mkdirSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { basename, join, resolve } from 'node:path';
 import type { Command } from 'commander';
-import { formatProblem, InputError } from '../../core/errors.js';
+import { InputError } from '../../core/errors.js';
 import { scenarioDealSpace, type ScenarioSpaceOptions } from '../../core/deals/fromScenario.js';
 import { dealReport, dealReportJson, type DealReport, type PointName, type PointReport } from '../../core/deals/report.js';
 import type { DealSpace } from '../../core/deals/space.js';
 import type { Scenario } from '../../core/scenario.js';
-import { detectFolderFormat, readGeniusFolder, readGeniusWebFiles, writeGeniusXml, type FileProblem, type SourceFile } from '../../formats/genius.js';
+import { detectFolderFormat, readGeniusFolder, readGeniusWebFiles, writeGeniusXml, type SourceFile } from '../../formats/genius.js';
 import { fmt, textTable } from '../../formats/table.js';
-import { displayName, emit, loadScenario, outputFormat, UsageError, writeFileAtomic } from '../io.js';
+import { displayName, emit, loadScenario, outputFormat, throwFolderProblems, UsageError, writeFileAtomic } from '../io.js';
 
 // ================================================================ loading deal spaces (shared with simulate, tournament)
 
@@ -46,17 +46,6 @@ export function positiveNumber(value: string | undefined, option: string, intege
     throw new UsageError(`${option} ${value}: expected a ${integer ? 'whole ' : ''}number above 0`);
   }
   return x;
-}
-
-/** Throw the problems of a folder: every file's problems are printed, located in their own file. */
-function throwFolderProblems(folder: string, problems: FileProblem[]): never {
-  const byFile = new Map<string, FileProblem[]>();
-  for (const p of problems) byFile.set(p.file, [...(byFile.get(p.file) ?? []), p]);
-  const files = [...byFile.keys()];
-  const source = (f: string) => (f === '.' ? folder : join(folder, f));
-  for (const f of files.slice(0, -1)) for (const p of byFile.get(f)!) process.stderr.write(formatProblem(p, source(f)) + '\n');
-  const last = files[files.length - 1]!;
-  throw new InputError(byFile.get(last)!, source(last));
 }
 
 function isDirectory(path: string): boolean {

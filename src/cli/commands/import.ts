@@ -7,13 +7,12 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { basename, join, resolve } from 'node:path';
 import type { Command } from 'commander';
-import { formatProblem, InputError } from '../../core/errors.js';
 import type { UncertainScenario } from '../../core/scenario.js';
 import { SCENARIO_FORMATS } from '../../formats/detect.js';
-import type { FileProblem, SourceFile } from '../../formats/genius.js';
+import type { SourceFile } from '../../formats/genius.js';
 import { approximationSummary, readGeniusNegotiation } from '../../formats/geniusToScenario.js';
 import { writeScenarioText } from '../../formats/scenarioText.js';
-import { displayName, emit, loadScenario, UsageError } from '../io.js';
+import { displayName, emit, loadScenario, throwFolderProblems, UsageError } from '../io.js';
 
 function isDirectory(path: string): boolean {
   try {
@@ -29,17 +28,6 @@ function isGeniusFile(path: string): boolean {
   } catch {
     return false; // the loader reports unreadable files
   }
-}
-
-/** Every file's problems located in its own file: all but the last file's on stderr, the last file's thrown. */
-function throwFolderProblems(folder: string, problems: FileProblem[]): never {
-  const byFile = new Map<string, FileProblem[]>();
-  for (const p of problems) byFile.set(p.file, [...(byFile.get(p.file) ?? []), p]);
-  const files = [...byFile.keys()];
-  const source = (f: string) => (f === '.' ? folder : join(folder, f));
-  for (const f of files.slice(0, -1)) for (const p of byFile.get(f)!) process.stderr.write(formatProblem(p, source(f)) + '\n');
-  const last = files[files.length - 1]!;
-  throw new InputError(byFile.get(last)!, source(last));
 }
 
 /** A GENIUS / GeniusWeb folder as a scenario; the approximation summary goes to stderr. */
