@@ -1,0 +1,11 @@
+import { allRows } from './lib.mjs';
+const r0 = allRows;
+console.log('rows', r0.length, 'scales', [...new Set(r0.map(r=>r.t.issue.scale.min+'-'+r.t.issue.scale.max))]);
+console.log('salience 0 count', r0.reduce((a,r)=>a+[...r.t.salience].filter(x=>x===0).length,0));
+console.log('capability values', [...new Set(r0.flatMap(r=>[...r.t.capability]))].sort((a,b)=>a-b).join(' '));
+console.log('binary issues', r0.filter(r=>new Set(r.t.position).size===2).length, 'binary non-consensus', r0.filter(r=>new Set(r.t.position).size===2 && !r.consensus).length);
+console.log('has ep', r0.filter(r=>r.t.actorIds.includes('ep')).length, 'has com', r0.filter(r=>r.t.actorIds.includes('com')).length, 'COD', r0.filter(r=>r.cod).length, 'COD with ep', r0.filter(r=>r.cod&&r.t.actorIds.includes('ep')).length);
+const withRp = r0.filter(r=>r.rp!==undefined);
+const oneSide = withRp.filter(r=>{const d=[...r.t.position].map(x=>Math.sign(x-r.rp)); return !d.includes(1)||!d.includes(-1);});
+console.log('rp known', withRp.length, 'all weakly one side', oneSide.length, 'non-consensus', oneSide.filter(r=>!r.consensus).length);
+console.log('participants distribution', JSON.stringify(r0.reduce((a,r)=>{a[r.t.position.length]=(a[r.t.position.length]||0)+1;return a;},{})));
