@@ -69,12 +69,21 @@ export function editDistance(a: string, b: string): number {
   return prev[b.length]!;
 }
 
-/** The closest candidate when it is close enough to be a plausible typo (case-insensitive). */
+/** Names to choose from, for a fix: all of them up to `max`, else the first `max` and how many there are. */
+export function listChoices(names: readonly string[], max = 20): string {
+  return names.length <= max ? names.join(', ') : `${names.slice(0, max).join(', ')}, … (${names.length} in all)`;
+}
+
+/**
+ * The closest candidate when it is close enough to be a plausible typo (case-insensitive), or else the only candidate
+ * that starts with (or contains) the word, for a shortened name.
+ */
 export function didYouMean(word: string, candidates: Iterable<string>): string | undefined {
   let best: string | undefined;
   let bestDistance = Infinity;
   const w = word.toLowerCase();
-  for (const c of candidates) {
+  const all = [...candidates];
+  for (const c of all) {
     const d = editDistance(w, c.toLowerCase());
     if (d < bestDistance) {
       best = c;
@@ -83,5 +92,13 @@ export function didYouMean(word: string, candidates: Iterable<string>): string |
   }
   if (best === undefined) return undefined;
   const limit = Math.max(1, Math.floor(Math.max(word.length, best.length) / 3));
-  return bestDistance <= limit ? best : undefined;
+  if (bestDistance <= limit) return best;
+  // A shortened name ("fentanyl" for "fentanyl_tariff"): the one candidate that starts with it, or else contains it.
+  if (w.length < 3) return undefined;
+  for (const match of [(c: string) => c.toLowerCase().startsWith(w), (c: string) => c.toLowerCase().includes(w)]) {
+    const hits = all.filter(match);
+    if (hits.length === 1) return hits[0];
+    if (hits.length > 1) return undefined;
+  }
+  return undefined;
 }

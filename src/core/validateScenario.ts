@@ -9,7 +9,7 @@
  * Cost: O(a + i + s) for a actors, i issues, s stances.
  */
 import type { z } from 'zod';
-import { didYouMean, problem, type InputPath, type InputProblem } from './errors.js';
+import { didYouMean, listChoices, problem, type InputPath, type InputProblem } from './errors.js';
 import { quantityBounds, type Quantity } from './quantity.js';
 import { allowedKeys, scenarioSchema } from './scenarioSchema.js';
 import type { Anchor, Issue, UncertainScenario } from './scenario.js';
@@ -282,7 +282,7 @@ function checkReference(v: unknown, path: InputPath, known: Set<string>, kind: s
       `unknown-${kind}`,
       path,
       `unknown ${kind} "${v}"`,
-      guess ? `did you mean "${guess}"?` : known.size > 0 ? `use one of the ${kind} ids: ${[...known].slice(0, 8).join(', ')}${known.size > 8 ? ', …' : ''}` : `define the ${kind} under \`${kind}s:\` first`,
+      guess ? `did you mean "${guess}"?` : known.size > 0 ? `use one of the ${kind} ids: ${listChoices([...known])}` : `define the ${kind} under \`${kind}s:\` first`,
     ),
   );
   return false;

@@ -25,7 +25,7 @@
  * and trailing empty fields are fine. Not enforced: KTAB's limits on name lengths and on 3–250 actors (Parley's
  * models take any number from 2), capability ≤ 1e8. Cost: O(size of the file).
  */
-import { pathToString, problem, type InputPath, type InputProblem } from '../core/errors.js';
+import { listChoices, pathToString, problem, type InputPath, type InputProblem } from '../core/errors.js';
 import { SMP_DEFAULTS, SMP_PARAMETER_NAMES, SMP_PARAMETER_VALUES, type SmpParameterName } from '../core/models/smp/engine.js';
 import { parameterValue, parseSeed } from '../core/models/smp/options.js';
 import type { DynamicsResult } from '../core/dynamics/types.js';
@@ -448,7 +448,7 @@ export function readKtabXml(text: string, fileName = 'scenario.xml'): ReadResult
           return undefined;
         }
         const i = names.indexOf(textOf(e));
-        if (i < 0) problems.push(at(problem('unknown-actor', [], `<${tag}> names "${textOf(e)}", which is not an actor`, `use one of the actor names: ${names.slice(0, 8).join(', ')}${n > 8 ? ', …' : ''}`), e));
+        if (i < 0) problems.push(at(problem('unknown-actor', [], `<${tag}> names "${textOf(e)}", which is not an actor`, `use one of the actor names: ${listChoices(names)}`), e));
         return i < 0 ? undefined : i;
       };
       const i = ref('adjustingIdeal');

@@ -5,7 +5,7 @@
  */
 import { readFileSync } from 'node:fs';
 import type { Command } from 'commander';
-import { didYouMean, InputError, type InputProblem } from '../../core/errors.js';
+import { didYouMean, InputError, listChoices, type InputProblem } from '../../core/errors.js';
 import { MODELS } from '../../core/models/registry.js';
 import { isValidSeed } from '../../core/random/xoshiro128.js';
 import type { UncertaintyDefaults } from '../../core/scenario.js';
@@ -192,7 +192,7 @@ function parseThresholds(pairs: string[] | undefined, p: PreparedJob, source: st
     if (eq <= 0 || pair.slice(eq + 1).trim() === '' || !Number.isFinite(value)) throw new UsageError(`--threshold ${pair}: write ISSUE=VALUE, e.g. --threshold ${ids[0] ?? 'tariffs'}=50`);
     if (!ids.includes(id)) {
       const guess = didYouMean(id, ids);
-      throw new UsageError(`--threshold ${pair}: unknown issue "${id}" in ${source} — ${guess ? `did you mean ${guess}?` : `use one of: ${ids.slice(0, 8).join(', ')}${ids.length > 8 ? ', …' : ''}`}`);
+      throw new UsageError(`--threshold ${pair}: unknown issue "${id}" in ${source} — ${guess ? `did you mean ${guess}?` : `use one of: ${listChoices(ids)}`}`);
     }
     (out[id] ??= []).push(value);
   }

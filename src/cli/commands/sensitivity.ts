@@ -3,7 +3,7 @@
  * as tornado data, with each input's first-order variance-based index from a Monte Carlo sample.
  */
 import type { Command } from 'commander';
-import { didYouMean } from '../../core/errors.js';
+import { didYouMean, listChoices } from '../../core/errors.js';
 import { isValidSeed } from '../../core/random/xoshiro128.js';
 import type { MonteCarloJob } from '../../core/uncertainty/montecarlo.js';
 import { sensitivityReport, type SensitivityReport, type TornadoBar } from '../../core/uncertainty/sensitivity.js';
@@ -59,7 +59,7 @@ Examples:
     for (const id of flags.issue ?? []) {
       if (!ids.includes(id)) {
         const guess = didYouMean(id, ids);
-        throw new UsageError(`--issue ${id}: unknown issue in ${experts.loaded[0]!.name} — ${guess ? `did you mean ${guess}?` : `use one of: ${ids.slice(0, 8).join(', ')}${ids.length > 8 ? ', …' : ''}`}`);
+        throw new UsageError(`--issue ${id}: unknown issue in ${experts.loaded[0]!.name} — ${guess ? `did you mean ${guess}?` : `use one of: ${listChoices(ids)}`}`);
       }
     }
     const J = p.space.inputs.length;

@@ -17,7 +17,7 @@
  *
  * Pure; parsing O(a + i + s) per shock; applying O(a + s).
  */
-import { didYouMean, problem, type InputProblem } from '../errors.js';
+import { didYouMean, listChoices, problem, type InputProblem } from '../errors.js';
 import type { ForecastModel, ForecastOptions } from '../models/types.js';
 import { pointValue } from '../quantity.js';
 import type { Scenario, UncertainScenario } from '../scenario.js';
@@ -43,7 +43,7 @@ function unknown(kind: 'actor' | 'issue', id: string, known: string[], option: s
     `unknown-${kind}`,
     [option],
     `unknown ${kind} "${id}"`,
-    guess ? `did you mean "${guess}"?` : `use one of the ${kind} ids: ${known.slice(0, 10).join(', ')}${known.length > 10 ? ', …' : ''}`,
+    guess ? `did you mean "${guess}"?` : `use one of the ${kind} ids: ${listChoices(known)}`,
   );
 }
 
