@@ -1,7 +1,8 @@
 /**
- * Bueno de Mesquita's expected utility model (EUM), the numeric core: one issue, flat Float64Arrays, every
- * buffer allocated once per run. The model front end (forecast, dynamics, options, words) is
- * ../expectedUtility.ts; the formulas and their sources are in its header and in docs/eum.md.
+ * Bueno de Mesquita's expected utility model (EUM), the numeric core: one issue, flat Float64Arrays; the work
+ * space is allocated once per actor count and thread (workspaceFor), the history once per run. The model front end
+ * (forecast, dynamics, options, words) is ../expectedUtility.ts; the formulas and their sources are in its header
+ * and in docs/eum.md.
  *
  * Source: Scholz, Calbert & Smith (2011), "Unravelling Bueno De Mesquita's group decision model", Journal of
  * Theoretical Politics 23(4):510–531, equations (P), (EU), (R) and the appendix algorithm, as specified in
