@@ -8,7 +8,7 @@
 import { readFileSync } from 'node:fs';
 import { performance } from 'node:perf_hooks';
 import { availableParallelism } from 'node:os';
-import { UncertaintyPool } from '../../dist/cli/workers/pool.js';
+import { UncertaintyPool } from '../../dist/workers/uncertaintyPool.js';
 import { findModel } from '../../dist/core/models/registry.js';
 import { costPerDraw, prepareJob, summariseRun } from '../../dist/core/uncertainty/montecarlo.js';
 import { parseScenario } from '../../dist/formats/scenarioText.js';

@@ -66,8 +66,10 @@ export default [
     },
     run: async ({ app, id }) => `${(await (await app.request(`/api/scenarios/${id}/compare?from=1&to=2`)).json()).changes.length} changes`,
   },
-  { name: 'job: dynamics eum', size: SIZE, setup: scenario, run: (s) => `${runTask('dynamics', { scenario: s, params: { model: 'eum' } }, () => {}).rounds.length - 1} rounds` },
-  { name: 'job: deals (groups, 5 points)', size: SIZE, setup: scenario, run: (s) => `${runTask('deals', { scenario: s, params: {} }, () => {}).pareto.distinct} on the frontier` },
-  { name: 'job: montecarlo 1000 draws, every model', size: SIZE, repeats: 1, setup: scenario, run: (s) => `${runTask('montecarlo', { scenario: s, params: { draws: 1000, uncertainty: WIDEN } }, () => {}).inputs.length} inputs` },
-  { name: 'job: sensitivity 5 points + 300 draws, every model', size: SIZE, repeats: 1, setup: scenario, run: (s) => `${runTask('sensitivity', { scenario: s, params: { draws: 300, uncertainty: WIDEN } }, () => {}).inputs} inputs` },
+  { name: 'job: dynamics eum', size: SIZE, setup: scenario, run: async (s) => `${(await runTask('dynamics', { scenario: s, params: { model: 'eum' } }, () => {})).rounds.length - 1} rounds` },
+  { name: 'job: deals (groups, 5 points)', size: SIZE, setup: scenario, run: async (s) => `${(await runTask('deals', { scenario: s, params: {} }, () => {})).pareto.distinct} on the frontier` },
+  ...[1, 2].flatMap((threads) => [
+    { name: `job: montecarlo 1000 draws, every model, ${threads} thread${threads > 1 ? 's' : ''}`, size: SIZE, repeats: 1, setup: scenario, run: async (s) => `${(await runTask('montecarlo', { scenario: s, params: { draws: 1000, uncertainty: WIDEN } }, () => {}, { threads })).inputs.length} inputs` },
+    { name: `job: sensitivity 5 points + 300 draws, every model, ${threads} thread${threads > 1 ? 's' : ''}`, size: SIZE, repeats: 1, setup: scenario, run: async (s) => `${(await runTask('sensitivity', { scenario: s, params: { draws: 300, uncertainty: WIDEN } }, () => {}, { threads })).inputs} inputs` },
+  ]),
 ];

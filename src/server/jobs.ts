@@ -36,6 +36,8 @@ export interface JobManagerOptions {
   /** The compiled worker script; default: jobWorker.js beside this module. */
   workerUrl?: URL;
   concurrency?: number;
+  /** Threads each Monte Carlo or sensitivity job spreads its draws over, in worker mode (default: the machine's cores). */
+  threads?: number;
   keep?: number;
 }
 
@@ -51,6 +53,7 @@ export class JobManager {
   readonly mode: 'worker' | 'inline';
   private readonly workerUrl: URL;
   private readonly concurrency: number;
+  private readonly threads: number | undefined;
   private readonly keep: number;
   private readonly jobs = new Map<string, Entry>();
   private readonly queue: Entry[] = [];
@@ -64,6 +67,7 @@ export class JobManager {
     if (mode === 'worker' && !hasWorker) throw new Error(`job worker not found at ${fileURLToPath(this.workerUrl)}: build first (npm run build)`);
     this.mode = mode === 'inline' || !hasWorker ? 'inline' : 'worker';
     this.concurrency = Math.max(1, options.concurrency ?? 2);
+    this.threads = options.threads === undefined ? undefined : Math.max(1, Math.floor(options.threads));
     this.keep = options.keep ?? 200;
   }
 
@@ -126,14 +130,14 @@ export class JobManager {
       this.running++;
       e.job.status = 'running';
       if (this.mode === 'worker') this.runInWorker(e);
-      else setImmediate(() => this.runInline(e));
+      else setImmediate(() => void this.runInline(e));
     }
   }
 
-  private runInline(e: Entry): void {
+  private async runInline(e: Entry): Promise<void> {
     if (e.cancelled) return this.finish(e, 'cancelled');
     try {
-      e.job.result = runTask(e.job.kind, e.input, (done, total) => {
+      e.job.result = await runTask(e.job.kind, e.input, (done, total) => {
         if (e.cancelled) throw new Cancelled();
         e.job.progress = { done, total };
       });
@@ -145,7 +149,7 @@ export class JobManager {
   }
 
   private runInWorker(e: Entry): void {
-    const worker = new Worker(this.workerUrl, { workerData: { kind: e.job.kind, input: e.input }, execArgv: workerExecArgv() });
+    const worker = new Worker(this.workerUrl, { workerData: { kind: e.job.kind, input: e.input, threads: this.threads }, execArgv: workerExecArgv() });
     let ended = false;
     const end = (status: JobStatus) => {
       if (ended) return;

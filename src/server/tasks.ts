@@ -19,7 +19,7 @@ import { InputError, problem } from '../core/errors.js';
 import { DYNAMICS_MODELS, findDynamicsModel } from '../core/dynamics/registry.js';
 import { MODELS } from '../core/models/registry.js';
 import { toPointScenario, type UncertainScenario, type UncertaintyDefaults } from '../core/scenario.js';
-import { chunkRanges, prepareJob, runChunk, summariseRun, type ChunkResult, type MonteCarloJob } from '../core/uncertainty/montecarlo.js';
+import { chunkRanges, prepareJob, runChunk, summariseRun, type ChunkResult, type MonteCarloJob, type PreparedJob } from '../core/uncertainty/montecarlo.js';
 import { sensitivityReport, sweepInput } from '../core/uncertainty/sensitivity.js';
 import { validateScenario } from '../core/validateScenario.js';
 import { readDeuTables } from '../formats/backtestData.js';
@@ -48,6 +48,15 @@ export interface NamedScenario {
   scenario: UncertainScenario;
 }
 
+/** Where a task runs. */
+export interface TaskContext {
+  /**
+   * Threads for Monte Carlo draws and sweeps: 1 computes them in this thread; more spreads them over a pool of worker
+   * threads (src/workers/uncertaintyPool.ts, which needs the compiled code). The numbers are the same either way.
+   */
+  threads: number;
+}
+
 export interface TaskKind {
   id: string;
   name: string;
@@ -55,7 +64,7 @@ export interface TaskKind {
   params: Record<string, string>;
   /** Which models or variants there are (for dynamics: the registered dynamic models). */
   variants(): { id: string; name: string; source: string }[];
-  run(scenario: UncertainScenario, params: Record<string, unknown>, progress: Progress, more: NamedScenario[]): unknown;
+  run(scenario: UncertainScenario, params: Record<string, unknown>, progress: Progress, more: NamedScenario[], context: TaskContext): unknown;
 }
 
 // ---------------------------------------------------------------- parameters
@@ -106,14 +115,36 @@ function monteCarloJob(scenario: UncertainScenario, params: Record<string, unkno
   return { experts, expertMode: 'pool', models: modelsParam(params), options: scenario.model_options, seed: wholeParam(params, 'seed', 1, 0, 2 ** 31 - 1), draws, keepInputs };
 }
 
-function runDraws(job: MonteCarloJob, progress: Progress, offset = 0, total = job.draws) {
+/**
+ * The job's draws (and, for sensitivity, the sweeps of its `sweepPoints`), in this thread or on a pool of
+ * `context.threads` worker threads. Progress counts draws, then inputs swept.
+ */
+async function runUncertainty(job: MonteCarloJob, progress: Progress, context: TaskContext, sweepPoints = 0): Promise<{ p: PreparedJob; chunks: ChunkResult[]; sweeps: Float64Array[] }> {
   const p = prepareJob(job);
-  const chunks: ChunkResult[] = [];
-  for (const [from, to] of chunkRanges(job.draws, 1, 250)) {
-    chunks.push(runChunk(p, from, to));
-    progress(offset + to, total);
+  const inputs = sweepPoints > 0 ? p.space.inputs.length : 0;
+  const total = job.draws + inputs;
+  if (context.threads <= 1) {
+    const chunks: ChunkResult[] = [];
+    for (const [from, to] of chunkRanges(job.draws, 1, 250)) {
+      chunks.push(runChunk(p, from, to));
+      progress(to, total);
+    }
+    const sweeps = p.space.inputs.slice(0, inputs).map((_, j) => {
+      const sweep = sweepInput(p, j, sweepPoints);
+      progress(job.draws + j + 1, total);
+      return sweep;
+    });
+    return { p, chunks, sweeps };
   }
-  return { p, chunks };
+  const { UncertaintyPool } = await import('../workers/uncertaintyPool.js');
+  const pool = new UncertaintyPool(job, context.threads);
+  try {
+    const run = job.draws > 0 ? await pool.draws(job.draws, { onProgress: (done) => progress(done, total) }) : { chunks: [] as ChunkResult[] };
+    const swept = inputs > 0 ? await pool.sweeps(inputs, sweepPoints, { onProgress: (done) => progress(job.draws + done, total) }) : { sweeps: [] };
+    return { p, chunks: run.chunks, sweeps: swept.sweeps as Float64Array[] };
+  } finally {
+    await pool.close();
+  }
 }
 
 const montecarloTask: TaskKind = {
@@ -128,11 +159,11 @@ const montecarloTask: TaskKind = {
     analysts: "true: pool the analysts' latest versions of a stored scenario as experts",
   },
   variants: () => [],
-  run(scenario, params, progress, more) {
+  async run(scenario, params, progress, more, context) {
     const draws = wholeParam(params, 'draws', 2000, 1, 100_000);
     const bins = wholeParam(params, 'bins', 25, 5, 100);
     const job = monteCarloJob(scenario, params, more, draws, false);
-    const { p, chunks } = runDraws(job, progress);
+    const { p, chunks } = await runUncertainty(job, progress, context);
     return summariseRun(p, chunks, { bins });
   },
 };
@@ -150,20 +181,12 @@ const sensitivityTask: TaskKind = {
     analysts: "true: the analysts' versions span the ranges",
   },
   variants: () => [],
-  run(scenario, params, progress, more) {
+  async run(scenario, params, progress, more, context) {
     const points = wholeParam(params, 'points', 5, 2, 21);
     const draws = wholeParam(params, 'draws', 500, 0, 20_000);
     const top = wholeParam(params, 'top', 12, 1, 50);
     const job = monteCarloJob(scenario, params, more, draws, true);
-    const probe = prepareJob({ ...job, draws: 0 });
-    const inputs = probe.space.inputs.length;
-    const total = draws + inputs;
-    const { p, chunks } = draws > 0 ? runDraws(job, progress, 0, total) : { p: probe, chunks: [] as ChunkResult[] };
-    const sweeps = p.space.inputs.map((_, j) => {
-      const sweep = sweepInput(p, j, points);
-      progress(draws + j + 1, total);
-      return sweep;
-    });
+    const { p, chunks, sweeps } = await runUncertainty(job, progress, context, points);
     return { ...sensitivityReport(p, sweeps, points, chunks, { top }), input_list: p.space.inputs.map((x) => x.id) };
   },
 };
@@ -352,7 +375,8 @@ export function findTask(id: string): TaskKind | undefined {
 }
 
 /** Validate and run one task: what both the in-process runner and the worker thread call. */
-export function runTask(kind: string, input: TaskInput, progress: Progress): unknown {
+/** Run a job's task: validate its scenarios, then compute (in this thread, or with `context.threads` threads where the task can use them). */
+export async function runTask(kind: string, input: TaskInput, progress: Progress, context: TaskContext = { threads: 1 }): Promise<unknown> {
   const task = findTask(kind);
   if (!task) throw new InputError([problem('unknown-job', ['kind'], `unknown job kind "${kind}"`, `use one of: ${TASKS.map((t) => t.id).join(', ')}`)]);
   const { scenario, problems } = validateScenario(input.scenario);
@@ -362,5 +386,5 @@ export function runTask(kind: string, input: TaskInput, progress: Progress): unk
     if (!r.scenario) throw new InputError(r.problems, x.name);
     return { name: x.name, scenario: r.scenario };
   });
-  return task.run(scenario, input.params, progress, more);
+  return task.run(scenario, input.params, progress, more, context);
 }

@@ -113,4 +113,29 @@ describeWorker('jobs in worker threads (dist/ build)', () => {
     expect(jobs.cancel(running.id)).toBe(true);
     expect((await jobs.wait(running.id))!.status).toBe('cancelled');
   });
+
+  it('spreads Monte Carlo and sensitivity over threads of their own, with the same numbers as one thread', async () => {
+    const scenario = { ...smallScenario(), uncertainty: { salience: 10, position: '5%', capability: '10%' } };
+    const inline = new JobManager({ mode: 'inline' });
+    const pooled = new JobManager({ mode: 'worker', workerUrl: pathToFileURL(worker), threads: 2 });
+    for (const [kind, params] of [
+      ['montecarlo', { draws: 600, seed: 7, models: ['compromise', 'median', 'eum'] }],
+      ['sensitivity', { draws: 300, points: 3, seed: 7, models: ['compromise', 'nash'] }],
+    ] as const) {
+      const one = await inline.wait(inline.start(kind, { scenario, params }).id);
+      const two = await pooled.wait(pooled.start(kind, { scenario, params }).id);
+      expect(two!.status, `${kind}: ${two!.error?.message}`).toBe('done');
+      expect(two!.progress).toEqual(one!.progress);
+      expect(JSON.stringify(two!.result)).toBe(JSON.stringify(one!.result));
+    }
+  });
+
+  it('cancels a running Monte Carlo job that uses threads of its own', async () => {
+    const jobs = new JobManager({ mode: 'worker', workerUrl: pathToFileURL(worker), threads: 2 });
+    const j = jobs.start('montecarlo', { scenario: smallScenario(), params: { draws: 100_000 } });
+    expect(j.status).toBe('running');
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect(jobs.cancel(j.id)).toBe(true);
+    expect((await jobs.wait(j.id))!.status).toBe('cancelled');
+  });
 });

@@ -25,7 +25,7 @@ import { parseText } from '../../formats/scenarioText.js';
 import { csvTable, fmt, markdownTable, textTable, type Column } from '../../formats/table.js';
 import { emit, loadScenario, outputFormat, UsageError, writeFileAtomic, type LoadedScenario } from '../io.js';
 import { progressBar } from '../progress.js';
-import { defaultThreads, UncertaintyPool } from '../workers/pool.js';
+import { defaultThreads, UncertaintyPool } from '../../workers/uncertaintyPool.js';
 import { collectList, modelIds, repeatable, wholeNumber } from '../options.js';
 
 // ---------------------------------------------------------------- options shared by the uncertainty commands

@@ -10,7 +10,7 @@ import { sensitivityReport, type SensitivityReport, type TornadoBar } from '../.
 import { csvTable, fmt, markdownTable, textTable, type Column } from '../../formats/table.js';
 import { emit, outputFormat, UsageError } from '../io.js';
 import { progressBar } from '../progress.js';
-import { defaultThreads, UncertaintyPool } from '../workers/pool.js';
+import { defaultThreads, UncertaintyPool } from '../../workers/uncertaintyPool.js';
 import { addSharedOptions, finishInterrupted, interruptible, loadExperts, prepareChecked, type SharedFlags } from './montecarlo.js';
 import { modelIds, repeatable, wholeNumber } from '../options.js';
 

@@ -12,7 +12,7 @@ import { prepareJob, summariseRun, type ModelSummary } from '../../core/uncertai
 import { applyShocks, compareForecasts, describeShock, parseDrop, parseSet, perturbationJob, type Shock, type ShockIssueRow } from '../../core/uncertainty/shock.js';
 import { csvTable, fmt, markdownTable, textTable, type Column } from '../../formats/table.js';
 import { emit, loadScenario, outputFormat, UsageError } from '../io.js';
-import { defaultThreads } from '../workers/pool.js';
+import { defaultThreads } from '../../workers/uncertaintyPool.js';
 import { finishInterrupted, interruptible, runDraws } from './montecarlo.js';
 import { collectList, modelIds, repeatable, wholeNumber } from '../options.js';
 

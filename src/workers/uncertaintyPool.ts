@@ -1,7 +1,8 @@
 /**
- * The worker pool behind `parley montecarlo`, `sensitivity` and `shock --perturb`: piscina threads, each holding the
- * prepared job, fed chunks of draws (or one input's sweep) as tasks. Results come back in any order and are put back
- * in draw order, so the numbers do not depend on the thread count. An abort signal (Ctrl-C) stops the run: tasks in
+ * The worker pool behind `parley montecarlo`, `sensitivity` and `shock --perturb`, and the server's Monte Carlo and
+ * sensitivity jobs (src/server/tasks.ts): piscina threads, each holding the prepared job, fed chunks of draws (or one
+ * input's sweep) as tasks. Results come back in any order and are put back in draw order, so the numbers do not
+ * depend on the thread count. An abort signal (Ctrl-C) stops the run: tasks in
  * flight are cancelled, and the caller gets what finished, marked as interrupted.
  */
 import { setMaxListeners } from 'node:events';
@@ -10,7 +11,7 @@ import { availableParallelism } from 'node:os';
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
 import { Piscina } from 'piscina';
-import { chunkRanges, type ChunkResult, type MonteCarloJob } from '../../core/uncertainty/montecarlo.js';
+import { chunkRanges, type ChunkResult, type MonteCarloJob } from '../core/uncertainty/montecarlo.js';
 import type { WorkerResult, WorkerTask } from './uncertaintyWorker.js';
 
 /** The number of threads to use by default: the machine's available parallelism. */

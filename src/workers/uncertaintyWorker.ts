@@ -4,8 +4,8 @@
  */
 import { performance } from 'node:perf_hooks';
 import { workerData } from 'piscina';
-import { prepareJob, runChunk, type ChunkResult, type MonteCarloJob, type PreparedJob } from '../../core/uncertainty/montecarlo.js';
-import { sweepInput } from '../../core/uncertainty/sensitivity.js';
+import { prepareJob, runChunk, type ChunkResult, type MonteCarloJob, type PreparedJob } from '../core/uncertainty/montecarlo.js';
+import { sweepInput } from '../core/uncertainty/sensitivity.js';
 
 export type WorkerTask = { type: 'draws'; from: number; to: number } | { type: 'sweep'; input: number; points: number };
 export type WorkerResult = ChunkResult | Float64Array;
