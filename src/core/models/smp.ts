@@ -185,10 +185,11 @@ function resolveOptions(scenario: Scenario, layers: OptionLayer[]): SmpOptions {
   return options;
 }
 
-function runOn(scenario: Scenario, issueIdx: number[], opts: SmpOptions, onProgress?: (done: number, total: number) => void) {
+/** `record`: keep every turn's bargains and challenges (the dynamics story needs them; a forecast does not). */
+function runOn(scenario: Scenario, issueIdx: number[], opts: SmpOptions, onProgress?: (done: number, total: number) => void, record = true) {
   const { run, problems } = smpInput(scenario, issueIdx, opts);
   if (problems.length > 0) throw new InputError(problems);
-  const result = runSmp(run.input, opts, { maxIterations: opts.rounds, seed: opts.seed ?? 0, onProgress });
+  const result = runSmp(run.input, opts, { maxIterations: opts.rounds, seed: opts.seed ?? 0, onProgress, record });
   return { run, result };
 }
 
@@ -226,11 +227,15 @@ export function smpForecast(scenario: Scenario, options: ForecastOptions = {}): 
   const byIssue: IssueForecast[] = new Array(scenario.issues.length);
   const notes = baseNotes(opts);
   for (const group of groups) {
-    const { run, result } = runOn(scenario, group, opts);
+    const { run, result } = runOn(scenario, group, opts, undefined, false);
     notes.push(...run.notes);
     const T = result.states.length - 1;
     const last = result.states[T]!;
     const mean = expectedPosition(result, T);
+    if (options.explain === false) {
+      group.forEach((issue, k) => (byIssue[issue] = { issue: scenario.issues[issue]!.id, value: toScale(scenario, issue, mean[k]!), explanation: '', detail: {} }));
+      continue;
+    }
     let mode = 0;
     for (let q = 1; q < last.unique.length; q++) if (last.uniqueProbability[q]! > last.uniqueProbability[mode]!) mode = q;
     const d = result.dims;

@@ -354,6 +354,10 @@ export function exchangeForecast(scenario: Scenario, options: ForecastOptions = 
   const run = runExchange(scenario, parsed);
   const R = run.rounds.length;
   const last = run.rounds[R - 1]!;
+  if (options.explain === false) {
+    const values = scenario.issues.map((issue, k) => ({ issue: issue.id, value: run.toScale(k, last.votingOutcome[k]!), explanation: '', detail: {} }));
+    return { model: 'exchange', issues: values, notes: [] };
+  }
   const issues: IssueForecast[] = scenario.issues.map((issue, k) => {
     const voting = run.toScale(k, last.votingOutcome[k]!);
     const next = run.toScale(k, last.nextOutcome[k]!);
