@@ -25,10 +25,10 @@ export interface IssueTable {
 }
 
 /**
- * Tables for every issue, in scenario order. O(a + s + I + Σ n²) for a actors, s stances, I issues and n actors per issue, with no object per
- * stance: Monte Carlo builds these tables for every model on every draw. Stances of unknown actors or issues are
- * skipped (validation reports them); a stance repeated for one actor and issue counts once per occurrence, as the
- * stance list says.
+ * Tables for every issue, in scenario order. O(a + s + I + Σ n²) for a actors, s stances, I issues and n actors per
+ * issue, with no object per stance: Monte Carlo builds these tables for every model on every draw. Stances of
+ * unknown actors or issues are skipped (validation reports them); a stance repeated for one actor and issue counts
+ * once per occurrence, as the stance list says.
  */
 export function issueTables(scenario: Scenario): IssueTable[] {
   const { actors, issues, stances } = scenario;

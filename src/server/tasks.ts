@@ -129,7 +129,7 @@ async function runUncertainty(job: MonteCarloJob, progress: Progress, context: T
       chunks.push(runChunk(p, from, to));
       progress(to, total);
     }
-    const sweeps = p.space.inputs.slice(0, inputs).map((_, j) => {
+    const sweeps = Array.from({ length: inputs }, (_, j) => {
       const sweep = sweepInput(p, j, sweepPoints);
       progress(job.draws + j + 1, total);
       return sweep;

@@ -105,7 +105,8 @@ export function runBacktest(dataset: BacktestDataset, options: BacktestOptions):
       if (scoredHere.every((s) => s === undefined)) return;
       let values: Map<string, number>;
       try {
-        values = new Map(model.forecast(scenario, forecastOptions).issues.map((f) => [f.issue, f.value]));
+        // only the values are scored: models may skip their words (ForecastOptions.explain)
+        values = new Map(model.forecast(scenario, { ...forecastOptions, explain: false }).issues.map((f) => [f.issue, f.value]));
       } catch (e) {
         failures.get(model.id)!.push({ model: model.id, case: c.id, message: messageOf(e) });
         for (const s of scoredHere) if (s !== undefined) records[s]!.predictions[model.id] = null;

@@ -178,11 +178,12 @@ export interface ShockIssueRow {
 
 /** Each model's forecast of every issue of `before`, before and after. A model that throws gives null. O(Σ_m cost_m). */
 export function compareForecasts(before: Scenario, after: Scenario, models: readonly ForecastModel[], options: ForecastOptions = {}): ShockIssueRow[] {
+  const valuesOnly: ForecastOptions = { ...options, explain: false };
   const run = (s: Scenario) =>
     models.map((m) => {
       const out = new Map<string, number>();
       try {
-        for (const f of m.forecast(s, options).issues) if (Number.isFinite(f.value)) out.set(f.issue, f.value);
+        for (const f of m.forecast(s, valuesOnly).issues) if (Number.isFinite(f.value)) out.set(f.issue, f.value);
       } catch {
         // no forecast from this model: every issue shows null
       }
