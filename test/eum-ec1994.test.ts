@@ -113,19 +113,19 @@ const printed = (decimals: number) => 0.5 * 10 ** -decimals + 1e-12;
 describeWithShared(`${DIR}/actors.csv`, 'EUM golden: EC car emissions (BdM 1994; Scholz et al. 2011)', () => {
   const { names, input, scenario } = load();
 
-  it('round 1: danger sums, risk indices and risk exponents match round1-risk.csv to 1e-9', () => {
+  it('round 1: danger sums, risk indices and risk exponents match round1-risk.csv to the 10 decimals it prints', () => {
     const d = eumDiagnostics(input);
     const rows = csv('round1-risk.csv');
     expect(rows.map((r) => r.actor)).toEqual(names);
     rows.forEach((r, i) => {
-      expect(Math.abs(d.danger[i]! - Number(r.danger_sum_r1))).toBeLessThan(1e-9);
-      expect(Math.abs(d.riskIndex[i]! - Number(r.R))).toBeLessThan(1e-9);
-      expect(Math.abs(d.riskExponent[i]! - Number(r.r))).toBeLessThan(1e-9);
+      expect(Math.abs(d.danger[i]! - Number(r.danger_sum_r1))).toBeLessThanOrEqual(printed(10));
+      expect(Math.abs(d.riskIndex[i]! - Number(r.R))).toBeLessThanOrEqual(printed(10));
+      expect(Math.abs(d.riskExponent[i]! - Number(r.r))).toBeLessThanOrEqual(printed(10));
     });
     expect(d.delta).toBe(6);
   });
 
-  it('round 1: P, E^i(U_ij) and E^i(U_ji) for all 90 ordered pairs match round1-matrix.csv to 1e-9', () => {
+  it('round 1: P, E^i(U_ij) and E^i(U_ji) for all 90 ordered pairs match round1-matrix.csv to the 10 decimals it prints', () => {
     const d = eumDiagnostics(input);
     const rows = csv('round1-matrix.csv');
     expect(rows).toHaveLength(90);
@@ -135,9 +135,9 @@ describeWithShared(`${DIR}/actors.csv`, 'EUM golden: EC car emissions (BdM 1994;
       expect(i).toBeGreaterThanOrEqual(0);
       expect(j).toBeGreaterThanOrEqual(0);
       const at = i * names.length + j;
-      expect(Math.abs(d.probability[at]! - Number(r.P_ij)), `P ${r.perspective_i}→${r.target_j}`).toBeLessThan(1e-9);
-      expect(Math.abs(d.initiatorEU[at]! - Number(r['EU_i(i challenges j)'])), `E^i(U_ij) ${r.perspective_i}→${r.target_j}`).toBeLessThan(1e-9);
-      expect(Math.abs(d.receiverEU[at]! - Number(r['EU_i(j challenges i)'])), `E^i(U_ji) ${r.perspective_i}→${r.target_j}`).toBeLessThan(1e-9);
+      expect(Math.abs(d.probability[at]! - Number(r.P_ij)), `P ${r.perspective_i}→${r.target_j}`).toBeLessThanOrEqual(printed(10));
+      expect(Math.abs(d.initiatorEU[at]! - Number(r['EU_i(i challenges j)'])), `E^i(U_ij) ${r.perspective_i}→${r.target_j}`).toBeLessThanOrEqual(printed(10));
+      expect(Math.abs(d.receiverEU[at]! - Number(r['EU_i(j challenges i)'])), `E^i(U_ji) ${r.perspective_i}→${r.target_j}`).toBeLessThanOrEqual(printed(10));
     }
   });
 

@@ -286,3 +286,30 @@ describeWithShared(INPUTS, 'Decide → parley import → Parley YAML keeps the r
     expect(b).toEqual(a);
   });
 });
+
+// csv/sensitivity_random_ties.csv prints, for sample_data, Copenhagen and COP21 (the one data set without a vector
+// file), the patched reference run's voting outcome per round and issue to 6 decimals (`vector_voting_nbs`); its
+// min/mean/max columns summarise upstream's unpatched random tie-breaking, which Parley does not reproduce by design.
+// Equal gain (p = 0), 10 rounds, ties broken by creation order, as the vectors.
+const TIES = `${DIR}/csv/sensitivity_random_ties.csv`;
+describeWithShared(TIES, 'Decide sensitivity table: the voting outcome of every round to the 6 decimals it prints', () => {
+  const inputs: Record<string, string> = { sample_data: 'sample_data.txt', copenhagen: 'copenhagen.csv', cop21: 'cop21.csv' };
+  const rows = hasShared(TIES)
+    ? readFileSync(sharedPath(TIES), 'utf8').trim().split(/\r?\n/).slice(1).map((line) => line.split(','))
+    : [];
+  it.each(Object.keys(inputs))('%s', (dataset) => {
+    const file = inputs[dataset]!;
+    const { scenario } = readDecideText(readFileSync(sharedPath(INPUTS, file), 'utf8'), file);
+    const run = runExchange(toPointScenario(scenario!), parseExchangeOptions({ values: { rounds: 10, p: 0 }, path: [] }));
+    const mine = rows.filter((r) => r[0] === dataset);
+    expect(mine.length).toBeGreaterThan(0);
+    const off: string[] = [];
+    for (const [, round, issue, printedValue] of mine) {
+      const k = run.data.issues.indexOf(issue!);
+      expect(k, `${dataset} issue ${issue}`).toBeGreaterThanOrEqual(0);
+      const value = run.rounds[Number(round) - 1]!.votingOutcome[k]!;
+      if (!(Math.abs(value - Number(printedValue)) <= 0.5e-6 + 1e-12)) off.push(`round ${round} ${issue}: ${printedValue} printed, ${value} computed`);
+    }
+    expect(off).toEqual([]);
+  });
+});

@@ -39,8 +39,10 @@ interface Expected {
   opposition_level: number;
 }
 
-// expected.json prints points to 12 decimals (tolerance 1e-9, as the issue asks) and full doubles elsewhere.
-const POINT = 1e-9;
+// expected.json prints points to 12 decimals: compared to half a unit of the 12th (plus double-rounding slack).
+const POINT = 0.5e-12 + 1e-15;
+// max_welfare_value is printed as the sum of the parties' rounded utilities: up to half a unit per party off.
+const welfareTolerance = (parties: number) => parties * 0.5e-12 + 1e-15;
 
 // The suites' bodies run at collection even when skipped: read ../shared only when it is there, and lazily.
 const EXPECTED = 'reference/genius/expected.json';
@@ -85,7 +87,7 @@ describeWithShared(EXPECTED, 'GENIUS reference domains (expected.json)', () => {
         const { a } = load();
         const check = (got: number[] | undefined, want: number[]) => {
           expect(got).toBeDefined();
-          got!.forEach((x, i) => expect(Math.abs(x - want[i]!)).toBeLessThan(POINT));
+          got!.forEach((x, i) => expect(Math.abs(x - want[i]!)).toBeLessThanOrEqual(POINT));
         };
         check(a.nashReservation?.utilities, e.nash_disagreement_is_reservation_or_0);
         check(a.nash?.utilities, e.nash_disagreement_is_reservation_or_0);
@@ -93,7 +95,7 @@ describeWithShared(EXPECTED, 'GENIUS reference domains (expected.json)', () => {
         check(a.kalaiSmorodinsky?.utilities, e.kalai_smorodinsky_normalised_gains);
         check(a.egalitarian?.utilities, e.egalitarian_max_min_gain);
         check(a.maxWelfare?.utilities, e.max_welfare);
-        expect(Math.abs(a.maxWelfare!.value - e.max_welfare_value)).toBeLessThan(POINT); // printed as the sum of the rounded utilities
+        expect(Math.abs(a.maxWelfare!.value - e.max_welfare_value)).toBeLessThanOrEqual(welfareTolerance(a.maxWelfare!.utilities.length));
         expect(a.opposition).toBeCloseTo(e.opposition_level, 14);
       });
 

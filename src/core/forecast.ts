@@ -6,6 +6,7 @@ import { didYouMean, InputError, problem } from './errors.js';
 import { findModel, MODELS } from './models/registry.js';
 import type { ForecastOptions, ModelForecast } from './models/types.js';
 import { nearestAnchor, type Anchor, type Scenario } from './scenario.js';
+import { modelOptionProblems } from './models/modelOptions.js';
 
 export interface IssueForecastRow {
   id: string;
@@ -31,7 +32,14 @@ export interface ForecastReport {
   details: ModelForecast[];
 }
 
-/** Throws InputError (a usage problem) for an unknown model id; otherwise pure and total. */
+/** Keys of ForecastOptions that are not a model's section. */
+const NOT_MODEL_KEYS: ReadonlySet<string> = new Set(['explain']);
+
+/**
+ * Forecasts of the named models. Every model's options in `options` are checked first, and all problems are thrown
+ * together (InputError): unknown names and values out of range, by model; an unknown model id, named or given
+ * options, is an InputError too. Sections of registered models not run are not checked. Otherwise pure and total.
+ */
 export function forecastScenario(scenario: Scenario, modelIds: readonly string[], options: ForecastOptions = {}): ForecastReport {
   const models = modelIds.map((id) => {
     const m = findModel(id);
@@ -43,6 +51,9 @@ export function forecastScenario(scenario: Scenario, modelIds: readonly string[]
     }
     return m;
   });
+  const skip = new Set([...NOT_MODEL_KEYS, ...MODELS.filter((m) => !models.includes(m)).map((m) => m.id)]);
+  const problems = modelOptionProblems(options, MODELS, [], skip);
+  if (problems.length > 0) throw new InputError(problems);
   const details = models.map((m) => m.forecast(scenario, options));
   const issues = scenario.issues.map((issue, k): IssueForecastRow => {
     const forecasts: Record<string, number> = {};

@@ -57,7 +57,7 @@ export const issueSchema = z.strictObject({
     .array(z.union([finite(), z.strictObject({ value: finite(), label: z.string() })]))
     .min(1)
     .optional()
-    .meta({ description: 'Discrete points the issue can end at, as numbers or { value, label }.' }),
+    .meta({ description: 'Discrete values that deals and simulate build packages from, as numbers or { value, label }; forecasts stay on the whole scale.' }),
   outcome: finite().optional().meta({ description: 'What actually happened, for backtests.' }),
 });
 

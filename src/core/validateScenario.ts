@@ -13,6 +13,8 @@ import { didYouMean, listChoices, problem, type InputPath, type InputProblem } f
 import { quantityBounds, type Quantity } from './quantity.js';
 import { allowedKeys, scenarioSchema } from './scenarioSchema.js';
 import type { Anchor, Issue, UncertainScenario } from './scenario.js';
+import { modelOptionProblems } from './models/modelOptions.js';
+import { MODELS } from './models/registry.js';
 
 export interface ValidationResult {
   /** Present only when there are no problems. */
@@ -35,6 +37,14 @@ export function validateScenario(raw: unknown): ValidationResult {
   const parsed = scenarioSchema.safeParse(raw);
   if (!parsed.success) for (const issue of parsed.error.issues) problems.push(...fromZodIssue(issue, raw));
   problems.push(...checkMeaning(raw));
+  if (isObject(raw.model_options)) problems.push(...modelOptionProblems(raw.model_options, MODELS));
+  if (!parsed.success && problems.length === 0) {
+    // Never a silent rejection: a schema problem that no friendlier check words is reported as the schema words it.
+    for (const issue of parsed.error.issues) {
+      const path = issue.path.filter((s): s is string | number => typeof s !== 'symbol');
+      problems.push(problem('schema', path, issue.message, 'see `parley schema` for what this field takes'));
+    }
+  }
   if (problems.length > 0 || !parsed.success) return { problems };
   return { scenario: normalise(parsed.data), problems };
 }
@@ -100,6 +110,9 @@ function fromZodIssue(issue: z.core.$ZodIssue, raw: Raw): InputProblem[] {
     const qValue = valueAt(raw, qPath);
     const name = String(qPath[qPath.length - 1]);
     if (qValue === undefined) return [problem('missing-field', qPath, `missing required field \`${name}\``, `add \`${name}:\` (${QUANTITY_HELP})`)];
+    if ((issue.code === 'too_small' || issue.code === 'too_big') && field === 'sd') {
+      return [problem('bad-quantity', path, `the standard deviation \`sd\` is ${typeName(value)}; it cannot be negative`, 'write sd as a number ≥ 0, e.g. { normal: { mean: 50, sd: 10 } }')];
+    }
     if (issue.code === 'too_small' || issue.code === 'too_big') return []; // range checks are reported by checkMeaning
     if (issue.code === 'invalid_union' && Array.isArray(qValue) && qValue.every(isNumber)) {
       // A list of numbers of the wrong length.
@@ -165,12 +178,23 @@ function describeExpected(expected: string): string {
 
 // ---------------------------------------------------------------- meaning
 
+/** YYYY-MM-DD naming a real day (2025-02-29 is not one). */
+function isCalendarDate(text: string): boolean {
+  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(text.trim());
+  if (!m) return false;
+  const d = new Date(Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3])));
+  return d.getUTCFullYear() === Number(m[1]) && d.getUTCMonth() === Number(m[2]) - 1 && d.getUTCDate() === Number(m[3]);
+}
+
 function checkMeaning(raw: Raw): InputProblem[] {
   const out: InputProblem[] = [];
   const actors = Array.isArray(raw.actors) ? raw.actors : [];
   const issues = Array.isArray(raw.issues) ? raw.issues : [];
   const stances = Array.isArray(raw.stances) ? raw.stances : [];
 
+  if (typeof raw.date === 'string' && !isCalendarDate(raw.date)) {
+    out.push(problem('bad-date', ['date'], `date "${raw.date}" is not a day of the calendar written YYYY-MM-DD`, 'write the day the inputs describe, e.g. date: 2025-10-29, or leave date out'));
+  }
   if (Array.isArray(raw.actors) && actors.length < 2) {
     out.push(problem('too-few-actors', ['actors'], `the scenario has ${actors.length} actor${actors.length === 1 ? '' : 's'}; a negotiation needs at least two`, 'add the other parties under `actors:`'));
   }

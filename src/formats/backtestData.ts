@@ -382,6 +382,9 @@ export function readDeuTables(issuesText: string, stancesText: string, names = {
   if (issueRows.length === 0) {
     return { problems: [{ source: names.issues, problems: [{ ...problem('no-issues', [], 'the file lists no issues', 'add one row per issue under the header'), line: 2, column: 1 }] }] };
   }
+  if (!issueRows.some((r) => r.outcome !== undefined)) {
+    return { problems: [{ source: names.issues, problems: [{ ...problem('no-outcomes', [], `none of the ${issueRows.length} issues has an outcome, so there is nothing to score`, 'fill in the outcome column (0–100) for the issues whose result is known'), line: 1, column: 1 }] }] };
+  }
   return { dataset: buildDeuDataset(issueRows, stanceRows, names.dataset, { blankSalience, blankPosition }), problems: [] };
 }
 

@@ -24,6 +24,7 @@ import {
 import { displayName, emit, outputFormat, parseParams, UsageError, writeFileAtomic } from '../io.js';
 import { progressBar } from '../progress.js';
 import { collectList, modelIds, wholeNumber } from '../options.js';
+import { modelOptionProblems } from '../../core/models/modelOptions.js';
 
 interface BacktestFlags {
   models?: string[];
@@ -66,6 +67,8 @@ Examples:
       const replicates = wholeNumber(flags.bootstrap, '--bootstrap', 1);
       const models = chooseModels(flags.models);
       const modelOptions = paramsToOptions(flags.param);
+      const optionProblems = modelOptionProblems(modelOptions, MODELS, []);
+      if (optionProblems.length > 0) throw new InputError(optionProblems);
       const data = readDataset(dataset);
       let cv: number | null = null;
       if (flags.cv !== undefined) {

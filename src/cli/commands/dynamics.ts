@@ -46,12 +46,29 @@ Examples:
         const guess = didYouMean(id, available);
         throw new UsageError(`--model ${id}: unknown dynamic model — ${guess ? `did you mean ${guess}? ` : ''}choose from ${available.join(', ')}`);
       }
-      let rounds: number | undefined;
-      if (flags.rounds !== undefined) {
-        rounds = Number(flags.rounds);
-        if (!Number.isInteger(rounds) || rounds < 1 || rounds > 10000) throw new UsageError(`--rounds ${flags.rounds}: give a whole number from 1 to 10000`);
+      // --param NAME=VALUE, or MODEL.NAME=VALUE as `forecast` takes it (the model must be the one run).
+      const params: Record<string, string> = {};
+      for (const [key, value] of Object.entries(parseParams(flags.param))) {
+        const dot = key.indexOf('.');
+        if (dot > 0) {
+          const prefix = key.slice(0, dot);
+          if (prefix !== model.id) {
+            throw new UsageError(`--param ${key}=${value}: this run is of ${model.id}; write --param ${model.id}.${key.slice(dot + 1)}=… or just --param ${key.slice(dot + 1)}=…, or choose the model with --model ${prefix}`);
+          }
+          params[key.slice(dot + 1)] = value;
+        } else params[key] = value;
       }
-      const params = parseParams(flags.param);
+      let roundsText = flags.rounds;
+      if (params.rounds !== undefined) {
+        if (roundsText !== undefined) throw new UsageError(`--rounds ${roundsText} and --param rounds=${params.rounds}: give the number of rounds once`);
+        roundsText = params.rounds;
+        delete params.rounds;
+      }
+      let rounds: number | undefined;
+      if (roundsText !== undefined) {
+        rounds = Number(roundsText);
+        if (!Number.isInteger(rounds) || rounds < 1 || rounds > 10000) throw new UsageError(`rounds ${roundsText}: give a whole number from 1 to 10000`);
+      }
       const loaded = loadScenario(file);
       for (const i of flags.issue ?? []) {
         if (!loaded.scenario.issues.some((x) => x.id === i)) {

@@ -2,7 +2,7 @@
 import type { Command } from 'commander';
 import { forecastScenario } from '../../core/forecast.js';
 import { findModel, MODELS } from '../../core/models/registry.js';
-import type { ForecastOptions } from '../../core/models/types.js';
+import type { ForecastOptions, NashOptions } from '../../core/models/types.js';
 import { forecastToCsv, forecastToJson, forecastToMarkdown, forecastToTable } from '../../formats/forecastReport.js';
 import { emit, loadScenario, outputFormat, parseParams, UsageError } from '../io.js';
 import { collectList, modelIds, repeatable } from '../options.js';
@@ -24,8 +24,8 @@ export function registerForecast(program: Command): void {
     .option('-m, --model <name>', `model to run, repeatable or comma-separated (${MODELS.map((m) => m.id).join(', ')}); default: all`, collectList)
     .option('-f, --format <format>', 'table, json, csv or markdown', 'table')
     .option('-o, --out <file>', 'write to this file instead of the terminal')
-    .option('--nash-utility <kind>', 'Nash bargaining utilities: linear or quadratic', 'linear')
-    .option('--nash-weights <kind>', 'Nash bargaining weights: capability-salience or capability', 'capability-salience')
+    .option('--nash-utility <kind>', 'Nash bargaining utilities: linear or quadratic (default: the scenario\'s model_options.nash, else linear)')
+    .option('--nash-weights <kind>', 'Nash bargaining weights: capability-salience or capability (default: the scenario\'s, else capability-salience)')
     .option('-p, --param <model.name=value>', 'a model parameter, repeatable, e.g. eum.rounds=20 (see docs/<model>.md)', repeatable)
     .addHelpText(
       'after',
@@ -39,15 +39,18 @@ Examples:
     )
     .action((file: string | undefined, flags: ForecastFlags) => {
       const format = outputFormat(flags.format);
-      if (flags.nashUtility !== 'linear' && flags.nashUtility !== 'quadratic') {
+      if (flags.nashUtility !== undefined && flags.nashUtility !== 'linear' && flags.nashUtility !== 'quadratic') {
         throw new UsageError(`--nash-utility ${flags.nashUtility}: use linear or quadratic`);
       }
-      if (flags.nashWeights !== 'capability-salience' && flags.nashWeights !== 'capability') {
+      if (flags.nashWeights !== undefined && flags.nashWeights !== 'capability-salience' && flags.nashWeights !== 'capability') {
         throw new UsageError(`--nash-weights ${flags.nashWeights}: use capability-salience or capability`);
       }
       const models = modelIds(flags.model);
       const loaded = loadScenario(file);
-      const options: ForecastOptions = { nash: { utility: flags.nashUtility, weights: flags.nashWeights } };
+      const nash: NashOptions = {};
+      if (flags.nashUtility !== undefined) nash.utility = flags.nashUtility;
+      if (flags.nashWeights !== undefined) nash.weights = flags.nashWeights;
+      const options: ForecastOptions = Object.keys(nash).length > 0 ? { nash } : {};
       for (const [key, value] of Object.entries(parseParams(flags.param))) {
         const dot = key.indexOf('.');
         const model = key.slice(0, dot);

@@ -138,7 +138,7 @@ function rows(bars: TornadoBar[], withBar: boolean): string[][] {
 }
 
 function modelHeading(r: SensitivityReport, name: string, model: string, m: SensitivityReport['issues'][number]['models'][string]): string {
-  const mc = r.draws > 0 && m.sd !== null ? `; over ${r.draws.toLocaleString('en-US')} draws sd ${fmt(m.sd, 2)}, Σ S = ${m.first_order_sum === null ? '–' : m.first_order_sum.toFixed(2)}` : '';
+  const mc = r.draws > 0 && m.sd !== null ? `; over ${r.draws.toLocaleString('en-US')} draws sd ${fmt(m.sd, 2)}, Σ S = ${m.first_order_sum === null ? '–' : m.first_order_sum.toFixed(2)}${m.first_order_sum_noise === null ? '' : ` ± ${m.first_order_sum_noise.toFixed(2)}`}` : '';
   return `${name} — ${model}: point forecast ${fmt(m.point, 2)}${mc}`;
 }
 
@@ -157,6 +157,11 @@ export function sensitivityToTable(r: SensitivityReport): string {
     }
   }
   parts.push('swing: how far the forecast moves when that input alone sweeps its range. S: its share of the Monte Carlo variance on its own.');
+  if (r.first_order_noise !== null) {
+    parts.push(
+      `S is estimated from the draws: at ${r.draws.toLocaleString('en-US')} draws an S below ${(2 * r.first_order_noise).toFixed(2)} cannot be told from 0, and Σ S (the sum over all inputs, ± its sampling noise) may stray above 1 by that noise; more draws (--draws) narrow both.`,
+    );
+  }
   return parts.join('\n');
 }
 

@@ -96,6 +96,16 @@ Examples:
         if (r.shock) shocks.push(r.shock);
         problems.push(...r.problems);
       }
+      // Shocks that contradict each other: dropping an actor twice, or setting a value of an actor that is dropped.
+      const dropped = new Set<string>();
+      for (const sh of shocks) {
+        if (sh.kind === 'drop') {
+          if (dropped.has(sh.actor)) problems.push({ code: 'repeated-drop', path: ['--drop'], message: `${sh.actor} is dropped twice`, fix: 'drop each actor once' });
+          dropped.add(sh.actor);
+        } else if (dropped.has(sh.actor)) {
+          problems.push({ code: 'set-dropped', path: ['--set'], message: `${sh.actor} is dropped, so its ${sh.field} cannot be set`, fix: `leave out --set ${sh.actor}.…, or do not drop ${sh.actor}` });
+        }
+      }
       if (problems.length > 0) throw new UsageError(problems.map((p) => `${p.path[0]}: ${p.message} — ${p.fix}`).join('\nparley: '));
 
       const shocked = applyShocks(loaded.uncertain, shocks);

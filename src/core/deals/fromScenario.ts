@@ -134,11 +134,15 @@ function partyDefs(scenario: Scenario, parties: ScenarioSpaceOptions['parties'],
   }));
   if (mode === 'groups') return byGroup;
   const out: PartyDef[] = [];
+  const named = (def: PartyDef, k: number) => {
+    if (out.some((d) => d.id === def.id)) problems.push(problem('repeated-party', ['parties', k], `"${mode[k]}" is named twice: a party cannot negotiate with itself`, 'name each party once'));
+    else out.push(def);
+  };
   mode.forEach((want, k) => {
     const g = byGroup.find((x) => x.id === want || x.id.toLowerCase() === want.toLowerCase());
-    if (g) return void out.push(g);
+    if (g) return void named(g, k);
     const ai = scenario.actors.findIndex((a) => a.id === want);
-    if (ai >= 0) return void out.push({ id: scenario.actors[ai]!.id, name: scenario.actors[ai]!.name, actors: [ai] });
+    if (ai >= 0) return void named({ id: scenario.actors[ai]!.id, name: scenario.actors[ai]!.name, actors: [ai] }, k);
     const names = [...byGroup.map((x) => x.id), ...scenario.actors.map((a) => a.id)];
     const guess = didYouMean(want, names);
     problems.push(problem('unknown-party', ['parties', k], `no group or actor "${want}"`, guess ? `did you mean "${guess}"?` : `choose from: ${names.join(', ')}`));
@@ -146,19 +150,31 @@ function partyDefs(scenario: Scenario, parties: ScenarioSpaceOptions['parties'],
   return out;
 }
 
+/** The most discrete values one issue may have: the deal space is their product over issues. */
+export const MAX_VALUES_PER_ISSUE = 1001;
+
 /** Build the deal space of a (point) scenario. Throws InputError for unknown parties/issues or an unusable choice. */
 export function scenarioDealSpace(scenario: Scenario, options: ScenarioSpaceOptions = {}): ScenarioDealSpace {
   const problems: InputProblem[] = [];
   const loss = options.loss ?? 'linear';
   const points = options.points ?? 5;
   if (options.step !== undefined && !(options.step > 0)) problems.push(problem('bad-step', ['step'], `step ${options.step} is not positive`, 'give a step in scale units, e.g. 10'));
-  if (!(Number.isInteger(points) && points >= 2)) problems.push(problem('bad-points', ['points'], `${points} points per issue`, 'give a whole number ≥ 2'));
+  if (!(Number.isInteger(points) && points >= 2 && points <= MAX_VALUES_PER_ISSUE)) {
+    problems.push(problem('bad-points', ['points'], `${points} points per issue`, `give a whole number from 2 to ${MAX_VALUES_PER_ISSUE}`));
+  }
+  if (options.step !== undefined && options.step > 0) {
+    const widest = Math.max(...scenario.issues.filter((i) => !options.issues?.length || options.issues.includes(i.id)).map((i) => (i.scale.max - i.scale.min) / options.step!));
+    if (widest + 1 > MAX_VALUES_PER_ISSUE) {
+      problems.push(problem('bad-step', ['step'], `step ${options.step} cuts a scale into ${widest >= 1e6 ? widest.toExponential(1) : Math.ceil(widest) + 1} values`, `give a step that leaves at most ${MAX_VALUES_PER_ISSUE} values per issue (e.g. a tenth of the scale)`));
+    }
+  }
   let issueIdx = scenario.issues.map((_, j) => j);
   if (options.issues && options.issues.length > 0) {
     issueIdx = [];
     options.issues.forEach((id, k) => {
       const j = scenario.issues.findIndex((i) => i.id === id);
-      if (j >= 0) issueIdx.push(j);
+      if (j >= 0 && issueIdx.includes(j)) problems.push(problem('repeated-issue', ['issues', k], `issue "${id}" is named twice`, 'name each issue once'));
+      else if (j >= 0) issueIdx.push(j);
       else {
         const guess = didYouMean(id, scenario.issues.map((i) => i.id));
         problems.push(problem('unknown-issue', ['issues', k], `no issue "${id}"`, guess ? `did you mean "${guess}"?` : `choose from: ${scenario.issues.map((i) => i.id).join(', ')}`));

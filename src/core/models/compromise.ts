@@ -15,6 +15,7 @@ import { issueTables, type IssueTable } from '../issueTable.js';
 import type { Scenario } from '../scenario.js';
 import { compensatedSum } from '../math/sum.js';
 import type { ForecastModel, ForecastOptions, IssueForecast, ModelForecast } from './types.js';
+import { noOptions } from './modelOptions.js';
 
 /** Weighted mean of `position` with weights `weight`; NaN when the weights sum to 0. O(n). */
 export function weightedMean(position: ArrayLike<number>, weight: ArrayLike<number>): number {
@@ -49,6 +50,7 @@ export const compromiseModel: ForecastModel = {
   name: 'Compromise model (capability × salience weighted mean)',
   source: 'Achen 2006, The European Union Decides ch. 4',
   forecast: compromiseForecast,
+  checkOptions: noOptions('compromise model'),
 };
 
 function round(x: number): string {

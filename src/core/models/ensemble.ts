@@ -50,7 +50,7 @@
  * the pairwise median votes); the fit adds O(21·I_c) for the I_c issues under consensus.
  * Rejects (InputError): an unknown voting rule or procedure, a weight outside [0, 1].
  */
-import { didYouMean, InputError, problem, type InputProblem } from '../errors.js';
+import { didYouMean, InputError, problem, type InputPath, type InputProblem } from '../errors.js';
 import { issueTables, type IssueTable } from '../issueTable.js';
 import type { Scenario } from '../scenario.js';
 import { weightedMean } from './compromise.js';
@@ -87,46 +87,65 @@ interface Resolved {
   from: 'options' | 'scenario' | null;
 }
 
+const OPTION_NAMES = ['voting_rule', 'procedure', 'nash_weight', 'consensus_weight'] as const;
+const DEFAULT_WEIGHTS = { nash_weight: DEFAULT_NASH_WEIGHT, consensus_weight: DEFAULT_CONSENSUS_WEIGHT };
+
+interface ParsedLayer {
+  votingRule?: Resolved['votingRule'];
+  procedure?: Resolved['procedure'];
+  nash_weight?: number;
+  consensus_weight?: number;
+}
+
+/** One layer of options (the scenario's or the caller's), checked on its own; numbers may be written as strings. */
+function parseLayer(values: Record<string, unknown>, path: InputPath): { parsed: ParsedLayer; problems: InputProblem[] } {
+  const parsed: ParsedLayer = {};
+  const problems: InputProblem[] = [];
+  for (const [key, raw] of Object.entries(values)) {
+    if (raw === undefined) continue;
+    const at = [...path, key];
+    if (key === 'voting_rule') {
+      const hit = typeof raw === 'string' ? VOTING_RULES.find((r) => r === raw.trim().toLowerCase()) : undefined;
+      if (hit) parsed.votingRule = hit;
+      else {
+        const guess = typeof raw === 'string' ? didYouMean(raw, VOTING_RULES) : undefined;
+        problems.push(problem('bad-option', at, `unknown voting rule ${JSON.stringify(raw)}`, guess ? `did you mean "${guess}"?` : `use ${VOTING_RULES.join(', ')}`));
+      }
+    } else if (key === 'procedure') {
+      const hit = typeof raw === 'string' ? PROCEDURES[raw.trim().toLowerCase()] : undefined;
+      if (hit) parsed.procedure = hit;
+      else {
+        const guess = typeof raw === 'string' ? didYouMean(raw, Object.keys(PROCEDURES)) : undefined;
+        problems.push(problem('bad-option', at, `unknown procedure ${JSON.stringify(raw)}`, guess ? `did you mean "${guess}"?` : 'use consultation (the voting body decides alone) or codecision'));
+      }
+    } else if (key === 'nash_weight' || key === 'consensus_weight') {
+      const v = typeof raw === 'number' ? raw : typeof raw === 'string' && raw.trim() !== '' ? Number(raw) : NaN;
+      if (v >= 0 && v <= 1) parsed[key] = v;
+      else problems.push(problem('bad-option', at, `${key} ${JSON.stringify(raw)} is not a number between 0 and 1`, `write ${key}: ${DEFAULT_WEIGHTS[key]} (the default), or another value in [0, 1]`));
+    } else {
+      const guess = didYouMean(key, OPTION_NAMES);
+      problems.push(problem('unknown-option', at, `the ensemble model has no option "${key}"`, `${guess ? `did you mean "${guess}"? ` : ''}its options are ${OPTION_NAMES.join(', ')}`));
+    }
+  }
+  return { parsed, problems };
+}
+
 /** The model's options: the scenario's `model_options.ensemble`, overridden by `options.ensemble`. */
 function resolveOptions(scenario: Scenario, options: ForecastOptions = {}): Resolved {
-  const fromScenario = (scenario.model_options?.ensemble ?? {}) as Record<string, unknown>;
-  const fromOptions = (options.ensemble ?? {}) as Record<string, unknown>;
-  const problems: InputProblem[] = [];
-  const pick = (key: keyof EnsembleOptions) => (fromOptions[key] !== undefined ? fromOptions[key] : fromScenario[key]);
-  const path = (key: string) => ['model_options', 'ensemble', key];
-
-  let votingRule: Resolved['votingRule'] = null;
-  const rule = pick('voting_rule');
-  if (rule !== undefined) {
-    const hit = typeof rule === 'string' ? VOTING_RULES.find((r) => r === rule.trim().toLowerCase()) : undefined;
-    if (hit) votingRule = hit;
-    else {
-      const guess = typeof rule === 'string' ? didYouMean(rule, VOTING_RULES) : undefined;
-      problems.push(problem('bad-option', path('voting_rule'), `unknown voting rule ${JSON.stringify(rule)}`, guess ? `did you mean "${guess}"?` : `use ${VOTING_RULES.join(', ')}`));
-    }
-  }
-  let procedure: Resolved['procedure'] = null;
-  const proc = pick('procedure');
-  if (proc !== undefined) {
-    const hit = typeof proc === 'string' ? PROCEDURES[proc.trim().toLowerCase()] : undefined;
-    if (hit) procedure = hit;
-    else {
-      const guess = typeof proc === 'string' ? didYouMean(proc, Object.keys(PROCEDURES)) : undefined;
-      problems.push(problem('bad-option', path('procedure'), `unknown procedure ${JSON.stringify(proc)}`, guess ? `did you mean "${guess}"?` : 'use consultation (the voting body decides alone) or codecision'));
-    }
-  }
-  const weight = (key: 'nash_weight' | 'consensus_weight', fallback: number) => {
-    const v = pick(key);
-    if (v === undefined) return fallback;
-    if (typeof v === 'number' && v >= 0 && v <= 1) return v;
-    problems.push(problem('bad-option', path(key), `${key} ${JSON.stringify(v)} is not a number between 0 and 1`, `write ${key}: ${fallback} (the fitted default), or another value in [0, 1]`));
-    return fallback;
-  };
-  const nashWeight = weight('nash_weight', DEFAULT_NASH_WEIGHT);
-  const consensusWeight = weight('consensus_weight', DEFAULT_CONSENSUS_WEIGHT);
+  const fromScenario = parseLayer((scenario.model_options?.ensemble ?? {}) as Record<string, unknown>, ['model_options', 'ensemble']);
+  const fromOptions = parseLayer((options.ensemble ?? {}) as Record<string, unknown>, ['ensemble']);
+  const problems = [...fromScenario.problems, ...fromOptions.problems];
   if (problems.length > 0) throw new InputError(problems);
-  const from = fromOptions.voting_rule !== undefined ? 'options' : fromScenario.voting_rule !== undefined ? 'scenario' : null;
-  return { votingRule, procedure, nashWeight, consensusWeight, from };
+  const a = fromScenario.parsed;
+  const b = fromOptions.parsed;
+  const from = b.votingRule !== undefined ? 'options' : a.votingRule !== undefined ? 'scenario' : null;
+  return {
+    votingRule: b.votingRule ?? a.votingRule ?? null,
+    procedure: b.procedure ?? a.procedure ?? null,
+    nashWeight: b.nash_weight ?? a.nash_weight ?? DEFAULT_NASH_WEIGHT,
+    consensusWeight: b.consensus_weight ?? a.consensus_weight ?? DEFAULT_CONSENSUS_WEIGHT,
+    from,
+  };
 }
 
 /** The three forecasts the ensemble combines, on one issue. */
@@ -242,5 +261,6 @@ export const ensembleModel: ForecastModel & { fit: typeof fitEnsemble } = {
   name: 'Ensemble: Nash bargaining (costly disagreement) with compromise; weighted median under unanimity',
   source: 'Nash 1950; Achen 2006; Bates & Granger 1969; Crombez 1996; fitted on DEU by cross-validation (docs/backtest.md)',
   forecast: ensembleForecast,
+  checkOptions: (values, path) => parseLayer(values, path).problems,
   fit: fitEnsemble,
 };

@@ -51,6 +51,7 @@ import {
   type StopRule,
 } from './expectedUtility/engine.js';
 import type { ForecastModel, ForecastOptions, IssueForecast, ModelForecast } from './types.js';
+import { problemsOf } from './modelOptions.js';
 
 export { eumDiagnostics, runEum, eumSettings, EUM_DEFAULTS } from './expectedUtility/engine.js';
 export type { CompromiseRule, EumDiagnostics, EumInput, EumRun, EumSettings, StopRule } from './expectedUtility/engine.js';
@@ -216,6 +217,20 @@ function movedLastRound(run: EumRun): number {
   return c;
 }
 
+/** The largest move of any actor in the last round, in scale units. */
+function largestLastMove(run: EumRun): number {
+  const { positions, rounds, n } = run;
+  let m = 0;
+  for (let i = 0; i < n; i++) m = Math.max(m, Math.abs(positions[rounds * n + i]! - positions[(rounds - 1) * n + i]!));
+  return m;
+}
+
+/** " (by at most 1.2e−7)": how far the last round's movers moved, so that tiny residual moves read as such. */
+function byAtMost(run: EumRun): string {
+  const m = largestLastMove(run);
+  return m > 0 ? ` (by at most ${m >= 0.01 ? fmtNumber(m, 2) : m.toExponential(1).replace('-', '\u2212')})` : '';
+}
+
 /** Has the run stopped without settling or cycling (fixed rounds, actors still moving, no repeat)? */
 function unsettled(run: EumRun): boolean {
   return run.delta > 0 && run.stop.reason === 'rounds' && run.fixedFrom === null && run.cycle === null;
@@ -246,8 +261,8 @@ export function describeStop(run: EumRun, names: string[], brief = false): strin
         : `the ${run.stop.statistic} settled in round ${run.rounds} (${fmtNumber(stat[run.rounds - 1]!, 6)} → ${fmtNumber(stat[run.rounds]!, 6)}, tolerance ${st.tolerance}·Δ)`;
       if (run.fixedFrom !== null) return `${base}: nobody moves any more`;
       return brief
-        ? `${base}, ${plural(still, 'actor')} still moving`
-        : `${base}, but ${plural(still, 'actor')} still moved in that round, so the positions themselves have not settled`;
+        ? `${base}, ${plural(still, 'actor')} still moving${byAtMost(run)}`
+        : `${base}, but ${plural(still, 'actor')} still moved in that round${byAtMost(run)}, so the positions themselves have not settled`;
     }
     case 'max-rounds':
       return `the ${st.stop} had not settled within ${run.rounds} rounds${brief ? '' : ' (raise rounds, or use stop=rounds)'}`;
@@ -256,9 +271,9 @@ export function describeStop(run: EumRun, names: string[], brief = false): strin
       if (cyc) return brief ? cycleWords : `ran ${run.rounds} rounds; ${cycleWords}`;
       const sw = swingers(run);
       const moving = plural(movedLastRound(run), 'actor');
-      if (brief) return `not converged: ${moving} moved in the last round${sw.length > 0 ? `, ${sw.length} keep reversing direction` : ''}`;
+      if (brief) return `not converged: ${moving} moved in the last round${byAtMost(run)}${sw.length > 0 ? `, ${sw.length} keep reversing direction` : ''}`;
       const swing = sw.length > 0 ? `; ${sw.map((x) => `${names[x.actor]} reversed direction in rounds ${x.reversals.join(', ')}`).join('; ')}` : '';
-      return `ran ${run.rounds} rounds; ${moving} still moved in the last round and no state has repeated yet, so the run has not converged${swing} (stop=mean runs until it settles or cycles)`;
+      return `ran ${run.rounds} rounds; ${moving} still moved in the last round${byAtMost(run)} and no state has repeated yet, so the run has not converged${swing} (stop=mean runs until it settles or cycles)`;
     }
   }
 }
@@ -334,6 +349,7 @@ export const expectedUtilityModel: ForecastModel = {
   name: NAME,
   source: SOURCE,
   forecast: eumForecast,
+  checkOptions: (values, path) => problemsOf(() => parseEumOptions([{ values, path }])),
 };
 
 // ---------------------------------------------------------------- dynamics

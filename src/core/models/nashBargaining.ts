@@ -21,6 +21,8 @@
 import { issueTables, type IssueTable } from '../issueTable.js';
 import type { Scenario } from '../scenario.js';
 import type { ForecastModel, ForecastOptions, IssueForecast, ModelForecast, NashOptions } from './types.js';
+import { InputError } from '../errors.js';
+import { choiceOptions } from './modelOptions.js';
 
 export interface NashResult {
   value: number;
@@ -140,12 +142,31 @@ export function nashIssue(t: IssueTable, options: NashOptions = {}, explain = tr
   };
 }
 
+const checkNashOptions = choiceOptions('Nash bargaining model', {
+  utility: { choices: ['linear', 'quadratic'], help: 'linear (−|x − x_i|, the default) or quadratic (−(x − x_i)²)' },
+  weights: { choices: ['capability-salience', 'capability'], help: 'capability-salience (the default) or capability' },
+});
+
+/** The scenario's `model_options.nash`, overridden by `options.nash`; throws InputError on an unknown name or value. */
+function resolveNashOptions(scenario: Scenario, options: ForecastOptions): NashOptions {
+  const layers = [
+    { values: scenario.model_options?.nash, path: ['model_options', 'nash'] },
+    { values: options.nash as Record<string, unknown> | undefined, path: ['nash'] },
+  ];
+  const problems = layers.flatMap((l) => (l.values ? checkNashOptions(l.values, l.path) : []));
+  if (problems.length > 0) throw new InputError(problems);
+  const out: Record<string, string> = {};
+  for (const l of layers) for (const [k, v] of Object.entries(l.values ?? {})) if (typeof v === 'string') out[k] = v.trim();
+  return out as NashOptions;
+}
+
 export function nashForecast(scenario: Scenario, options: ForecastOptions = {}): ModelForecast {
   const explain = options.explain ?? true;
-  const issues = issueTables(scenario).map((t) => nashIssue(t, options.nash, explain));
+  const nash = resolveNashOptions(scenario, options);
+  const issues = issueTables(scenario).map((t) => nashIssue(t, nash, explain));
   const notes = issues.flatMap((i) => i.notes);
-  const u = options.nash?.utility ?? 'linear';
-  const w = options.nash?.weights ?? 'capability-salience';
+  const u = nash.utility ?? 'linear';
+  const w = nash.weights ?? 'capability-salience';
   notes.unshift(`Nash bargaining with ${u} utilities and ${w === 'capability' ? 'capability' : 'capability × salience'} weights.`);
   return { model: 'nash', issues: issues.map(({ notes: _n, ...rest }) => rest), notes };
 }
@@ -155,6 +176,7 @@ export const nashModel: ForecastModel = {
   name: 'Nash bargaining solution (generalised, weights capability × salience)',
   source: 'Nash 1950; Kalai 1977; Achen 2006',
   forecast: nashForecast,
+  checkOptions: checkNashOptions,
 };
 
 function fmt(x: number): string {

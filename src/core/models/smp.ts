@@ -272,7 +272,13 @@ export function smpForecast(scenario: Scenario, options: ForecastOptions = {}): 
   return { model: 'smp', issues: byIssue, notes: dedupe(notes) };
 }
 
-export const smpModel: ForecastModel = { id: 'smp', name: NAME, source: SOURCE, forecast: smpForecast };
+export const smpModel: ForecastModel = {
+  id: 'smp',
+  name: NAME,
+  source: SOURCE,
+  forecast: smpForecast,
+  checkOptions: (values, path) => parseSmpOptions([{ values, path }]).problems,
+};
 
 // ---------------------------------------------------------------- dynamics
 

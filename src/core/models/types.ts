@@ -2,6 +2,7 @@
  * What every forecasting model returns, so that the CLI, the server, backtests and Monte Carlo can treat
  * models alike. A model is a pure function of a point scenario and options.
  */
+import type { InputPath, InputProblem } from '../errors.js';
 import type { Scenario } from '../scenario.js';
 
 export interface IssueForecast {
@@ -49,4 +50,11 @@ export interface ForecastModel {
   /** The source the formulas come from. */
   source: string;
   forecast(scenario: Scenario, options?: ForecastOptions): ModelForecast;
+  /**
+   * The problems with one set of this model's options (a scenario's `model_options.<id>`, or what a caller passes
+   * as `options.<id>`): unknown names, with a "did you mean", and values out of range, located at `path`. Values
+   * may be strings (`--param nash.utility=quadratic`). Empty when all is well. `forecast` throws the same problems.
+   * Every registered model has it (test/model-options.test.ts); a model without it takes no options.
+   */
+  checkOptions?(values: Record<string, unknown>, path: InputPath): InputProblem[];
 }

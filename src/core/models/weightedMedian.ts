@@ -19,6 +19,7 @@ import { issueTables, type IssueTable } from '../issueTable.js';
 import type { Scenario } from '../scenario.js';
 import { weightedMean } from './compromise.js';
 import type { ForecastModel, ForecastOptions, IssueForecast, ModelForecast } from './types.js';
+import { noOptions } from './modelOptions.js';
 
 /** Net weighted vote of `a` over `b`: Σ_i w_i (|x_i − b| − |x_i − a|). O(n). */
 export function pairwiseVote(position: ArrayLike<number>, weight: ArrayLike<number>, a: number, b: number): number {
@@ -105,4 +106,5 @@ export const weightedMedianModel: ForecastModel = {
   name: 'Weighted median voter (Condorcet winner, capability × salience votes)',
   source: 'Bueno de Mesquita 1994; Scholz, Calbert & Smith 2011 §3.2',
   forecast: weightedMedianForecast,
+  checkOptions: noOptions('weighted median model'),
 };

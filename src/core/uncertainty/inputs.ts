@@ -249,9 +249,31 @@ export function scenarioAt(space: InputSpace, values: ArrayLike<number>): Scenar
 
 /** How an input's uncertainty reads in reports: "30–50", "±10 (default)", "experts: 40 | 30–50 | 45". */
 export function describeInput(input: UncertainInput): string {
-  const one = (q: Quantity, fromDefaults: boolean) => `${describeQuantity(roundQuantity(q))}${fromDefaults ? ' (default)' : ''}`;
-  if (input.distributions.length === 1) return one(input.distributions[0]!, input.fromDefaults[0]!);
-  return `experts: ${input.distributions.map((q, e) => one(q, input.fromDefaults[e]!)).join(' | ')}`;
+  const one = (q: Quantity, e: number) => {
+    const sampler = input.samplers[e]!;
+    const { shown, cut } = withinValidRange(q, sampler.lo, sampler.hi);
+    return `${describeQuantity(roundQuantity(shown))}${cut ? ` (cut to ${formatBound(sampler.lo)}–${formatBound(sampler.hi)})` : ''}${input.fromDefaults[e] ? ' (default)' : ''}`;
+  };
+  if (input.distributions.length === 1) return one(input.distributions[0]!, 0);
+  return `experts: ${input.distributions.map((q, e) => one(q, e)).join(' | ')}`;
+}
+
+const formatBound = (x: number) => (Number.isFinite(x) ? String(Math.round(x * 1e6) / 1e6) : '∞');
+
+/**
+ * A range as the draws see it: the sampler conditions every distribution on the input's valid range (capability ≥ 0,
+ * salience 0–100, the issue's scale), so a uniform or triangular range that reaches beyond it is shown cut to it
+ * (capability ±200 % of 40 reads 0–120, not −40–120). A triangular or normal one keeps its parameters and says
+ * "(cut to lo–hi)" (a normal when its mean ± 3 sd reaches beyond the range).
+ */
+function withinValidRange(q: Quantity, lo: number, hi: number): { shown: Quantity; cut: boolean } {
+  if (typeof q === 'number') return { shown: q, cut: false };
+  if (q.kind === 'normal') return { shown: q, cut: q.mean - 3 * Math.abs(q.sd) < lo || q.mean + 3 * Math.abs(q.sd) > hi };
+  if (q.low >= lo && q.high <= hi) return { shown: q, cut: false };
+  const low = Math.max(q.low, lo);
+  const high = Math.min(q.high, hi);
+  if (q.kind === 'uniform') return { shown: { kind: 'uniform', low, high }, cut: false };
+  return { shown: q, cut: true };
 }
 
 function roundQuantity(q: Quantity): Quantity {

@@ -19,7 +19,14 @@
 import type { ForecastOptions } from '../models/types.js';
 import { baseValues, describeInput, scenarioAt, type InputKind } from './inputs.js';
 import { column, joinInputs, joinValues, pointForecasts, type ChunkResult, type PreparedJob } from './montecarlo.js';
-import { argsort, firstOrderIndex, meanAndSd } from './statistics.js';
+import { argsort, binsFor, firstOrderIndex, meanAndSd } from './statistics.js';
+
+/** The sd of a first-order index estimate from n draws for an input without effect (SensitivityReport.first_order_noise). */
+export function firstOrderNoise(n: number): number {
+  const k = binsFor(n);
+  const c = (k - 1) / (n - 1);
+  return Math.sqrt(2 * (k - 1)) / (n - 1) / (1 - c);
+}
 
 /** P values evenly spaced over [low, high] of input j (P ≥ 2). */
 export function sweepValues(p: PreparedJob, j: number, points: number): Float64Array {
@@ -80,6 +87,11 @@ export interface ModelSensitivity {
   /** Monte Carlo: the forecast's standard deviation, and the sum of all inputs' first-order indices (of the unclipped estimates). */
   sd: number | null;
   first_order_sum: number | null;
+  /**
+   * Sampling noise of that sum: the per-index noise (SensitivityReport.first_order_noise) × √(number of inputs),
+   * as independent estimation errors add up. A sum above 1 by less than about twice this is noise, not an error.
+   */
+  first_order_sum_noise: number | null;
   /** Bars ranked by swing, at most `top` of them. */
   tornado: TornadoBar[];
 }
@@ -89,6 +101,12 @@ export interface SensitivityReport {
   points: number;
   /** Monte Carlo sample behind the indices (0 when none). */
   draws: number;
+  /**
+   * The standard deviation of one first-order index estimate when the input has no effect (null without draws): with
+   * k bins and n draws, η² then behaves as χ²_{k−1}/(n − 1), sd √(2(k − 1))/(n − 1), scaled by the bias correction
+   * 1/(1 − c), c = (k − 1)/(n − 1). An index below about twice this cannot be told from 0.
+   */
+  first_order_noise: number | null;
   seed: number;
   inputs: number;
   /** Inputs whose sweep finished (fewer than `inputs` only when the run was interrupted; the others are left out). */
@@ -118,6 +136,7 @@ export function sensitivityReport(p: PreparedJob, sweeps: (Float64Array | undefi
   const values = joinValues(chunks);
   const draws = values.length / (M * I) || 0;
   const inputs = draws > 0 ? joinInputs(chunks) : new Float64Array(0);
+  const noise = draws >= 4 ? firstOrderNoise(draws) : null;
   // One sort per input, shared by every issue and model.
   const orders: Int32Array[] = [];
   const xs: Float64Array[] = [];
@@ -172,12 +191,14 @@ export function sensitivityReport(p: PreparedJob, sweeps: (Float64Array | undefi
       const ranked = bars.sort((x, z) => z.bar.swing - x.bar.swing || (z.bar.first_order ?? -1) - (x.bar.first_order ?? -1) || x.j - z.j);
       let sd: number | null = null;
       let sum: number | null = null;
+      let sumNoise: number | null = null;
       if (y) {
         sd = finiteOrNull(meanAndSd(y).sd);
         const indices = bars.map((b) => b.corrected).filter((v) => Number.isFinite(v));
         sum = indices.length > 0 ? Math.max(0, indices.reduce((a, v) => a + v, 0)) : null;
+        sumNoise = noise !== null && indices.length > 0 ? noise * Math.sqrt(indices.length) : null;
       }
-      models[model.id] = { point: f0, sd, first_order_sum: sum, tornado: ranked.slice(0, top).map((r) => r.bar) };
+      models[model.id] = { point: f0, sd, first_order_sum: sum, first_order_sum_noise: sumNoise, tornado: ranked.slice(0, top).map((r) => r.bar) };
     });
     return [{ id: issue.id, name: issue.name, models }];
   });
@@ -185,6 +206,7 @@ export function sensitivityReport(p: PreparedJob, sweeps: (Float64Array | undefi
     scenario: { title: p.space.base.title },
     points,
     draws,
+    first_order_noise: noise,
     seed: p.job.seed,
     inputs: J,
     swept: sweeps.filter((s) => s !== undefined).length,

@@ -25,6 +25,7 @@ import { MersenneTwister } from '../../random/mt19937.js';
 import type { Scenario } from '../../scenario.js';
 import type { ForecastModel, ForecastOptions, IssueForecast, ModelForecast } from '../types.js';
 import { runExchangeModel, type ExchangeData, type RealizedSnapshot, type RoundResult } from './engine.js';
+import { problemsOf } from '../modelOptions.js';
 
 export const EXCHANGE_SOURCE =
   'Stokman & Van Oosten 1994, "The exchange of voting positions", in European Community Decision Making, pp. 105–127 (Decide equal-gain variant); REX: Dijkstra, Van Assen, Stokman & Draaijer 2018';
@@ -411,4 +412,5 @@ export const exchangeModel: ForecastModel = {
   name: 'Exchange model (Stokman & Van Oosten vote trading, Decide equal gain)',
   source: EXCHANGE_SOURCE,
   forecast: exchangeForecast,
+  checkOptions: (values, path) => problemsOf(() => parseExchangeOptions({ values, path })),
 };
