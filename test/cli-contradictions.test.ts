@@ -1,7 +1,7 @@
 // Options that used to be ignored or to crash now get a clear message and exit 2 (run in-process, test/inProcess.ts):
 // model options by model, contradictory shocks and parties, deal grids that cannot be built, a data set with nothing
 // to score, a negative sd; and the sampling noise of sensitivity indices is said.
-import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -85,6 +85,11 @@ describeWithShared('data/deu-dev', 'backtest options and empty data sets', () =>
   it('refuses a model option that is not a number, or misspelt, before running anything', async () => {
     refused(await parley('backtest', sharedPath('data/deu-dev'), '--param', 'ensemble.nash_weight=abc'), /nash_weight "abc" is not a number between 0 and 1/);
     refused(await parley('backtest', sharedPath('data/deu-dev'), '--param', 'ensemble.nash_weigth=1'), /did you mean "nash_weight"/);
+  });
+  it('checks every output path before running: a bad --out leaves no --predictions file behind', async () => {
+    const predictions = join(dir, 'p.csv');
+    refused(await parley('backtest', sharedPath('data/deu-dev'), '--predictions', predictions, '--out', join(dir, 'missing', 'r.txt')), /the folder .*missing does not exist/);
+    expect(existsSync(predictions)).toBe(false);
   });
   it('a data set where no issue has an outcome is an error, not a table of dashes', async () => {
     const folder = join(dir, 'blank');

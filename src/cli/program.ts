@@ -6,7 +6,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Command, CommanderError } from 'commander';
-import { EXIT_INVALID, PACKAGE_ROOT, reportError } from './io.js';
+import { checkOutputPath, EXIT_INVALID, PACKAGE_ROOT, reportError } from './io.js';
 
 type Register = (program: Command) => void;
 
@@ -27,6 +27,9 @@ const COMMANDS: Record<string, () => Promise<Register>> = {
   init: async () => (await import('./commands/init.js')).registerInit,
   schema: async () => (await import('./commands/schema.js')).registerSchema,
 };
+
+/** Options that name a file a command writes (checked before the command runs). */
+const OUTPUT_OPTIONS = ['out', 'predictions'] as const;
 
 /** Other names a command answers to. */
 const ALIASES: Record<string, string> = { mc: 'montecarlo' };
@@ -59,6 +62,16 @@ Examples:
   const registers = await Promise.all(only.map((name) => COMMANDS[name]!()));
   for (const register of registers) register(program);
   for (const c of program.commands) c.exitOverride().showSuggestionAfterError(true);
+  // Every output path is checked before the work that fills it, so a long run never ends on "cannot write", and a
+  // command that writes two files (backtest --out and --predictions) never writes the first and fails on the second.
+  program.hook('preAction', (_program, action) => {
+    if (action.name() === 'import') return; // import checks its --out itself, against its input and its format
+    const opts = action.opts() as Record<string, unknown>;
+    for (const key of OUTPUT_OPTIONS) {
+      const value = opts[key];
+      if (typeof value === 'string' && value !== '') checkOutputPath(value, { fix: `choose another --${key} path`, example: key === 'predictions' ? 'predictions.csv' : 'result.json' });
+    }
+  });
   return program;
 }
 

@@ -12,7 +12,9 @@ import { SCENARIO_FORMATS } from '../../formats/detect.js';
 import type { SourceFile } from '../../formats/genius.js';
 import { approximationSummary, readGeniusNegotiation } from '../../formats/geniusToScenario.js';
 import { writeScenarioText } from '../../formats/scenarioText.js';
-import { displayName, emit, loadScenario, throwFolderProblems, UsageError } from '../io.js';
+import { checkOutputPath, displayName, loadScenario, sameFileAs, throwFolderProblems, UsageError, writeFileAtomic, type WriteOptions } from '../io.js';
+
+const OUT_OPTIONS = (format: 'yaml' | 'json'): WriteOptions => ({ fix: 'choose another --out path', example: `scenario.${format}` });
 
 function isDirectory(path: string): boolean {
   try {
@@ -50,13 +52,44 @@ function importNegotiation(path: string, profiles: string | undefined): Uncertai
   return conv.scenario;
 }
 
+/** The scenario format to write: --format, else from the --out name (.json → json), else yaml; a contradiction is refused. */
+export function outputFormatFor(out: string | undefined, format: string | undefined): 'yaml' | 'json' {
+  const ext = /\.(json|ya?ml)$/i.exec(out ?? '')?.[1]?.toLowerCase();
+  const named = ext === undefined ? undefined : ext === 'json' ? 'json' : 'yaml';
+  if (format === undefined) return named ?? 'yaml';
+  if (format !== 'yaml' && format !== 'json') throw new UsageError(`--format ${format}: use yaml or json`);
+  if (named !== undefined && named !== format) {
+    const other = out!.replace(/\.(json|ya?ml)$/i, format === 'json' ? '.json' : '.yaml');
+    throw new UsageError(`--format ${format} contradicts --out ${out} (a .${ext} file is read as ${named === 'json' ? 'JSON' : 'YAML'}) — drop --format (the name decides), or name the file ${other}`);
+  }
+  return format;
+}
+
+/** Refuse an --out that is the input file, or one of the input folder's files: the import would overwrite its own input. */
+function refuseOverwritingInput(out: string, input: string, folder: boolean, format: 'yaml' | 'json'): void {
+  let inputs = [input];
+  if (folder) {
+    try {
+      inputs = readdirSync(input).map((f) => join(input, f));
+    } catch {
+      inputs = []; // an unreadable folder is reported when it is read
+    }
+  }
+  const same = sameFileAs(out, inputs);
+  if (same === undefined) return;
+  const stem = basename(out).replace(/\.[^.]*$/, '');
+  throw new UsageError(
+    `--out ${out} is the input file ${displayName(same)} — the import would overwrite its own input; choose another name, e.g. --out ${stem}-parley.${format === 'json' ? 'json' : 'yaml'}`,
+  );
+}
+
 export function registerImport(program: Command): void {
   program
     .command('import')
     .argument('<input>', 'file to convert, or a GENIUS / GeniusWeb folder (a domain and linear additive profiles)')
     .description(`convert another tool's file into a Parley scenario (${SCENARIO_FORMATS.map((f) => f.name).join('; ')}; GENIUS / GeniusWeb folders)`)
     .option('-o, --out <file>', 'where to write the scenario (.yaml or .json); default: the terminal')
-    .option('-f, --format <format>', 'yaml or json (default: from --out, else yaml)')
+    .option('-f, --format <format>', 'yaml or json (default: from the --out name, .json or .yaml, else yaml; must agree with it)')
     .option('--profiles <list>', 'GENIUS/GeniusWeb folder: the profiles to convert, comma-separated (default: all)')
     .addHelpText(
       'after',
@@ -65,16 +98,23 @@ export function registerImport(program: Command): void {
         'approximation: its size is printed for every actor and written into every stance note (docs/deals.md).',
     )
     .action((input: string, flags: { out?: string; format?: string; profiles?: string }) => {
-      const format = flags.format ?? (flags.out?.toLowerCase().endsWith('.json') ? 'json' : 'yaml');
-      if (format !== 'yaml' && format !== 'json') throw new UsageError(`--format ${format}: use yaml or json`);
+      const format = outputFormatFor(flags.out, flags.format);
       const path = resolve(input);
       const folder = isDirectory(path);
+      if (flags.out) {
+        refuseOverwritingInput(flags.out, path, folder, format);
+        checkOutputPath(flags.out, OUT_OPTIONS(format)); // before converting: a bad --out is reported first
+      }
       if (!folder && flags.profiles !== undefined) throw new UsageError('--profiles applies to a GENIUS / GeniusWeb folder');
       if (!folder && /\.xml$/i.test(path) && isGeniusFile(path)) {
         throw new UsageError(`${displayName(path)} is one GENIUS file: give the folder that holds the domain and the profiles`);
       }
       const uncertain = folder ? importNegotiation(path, flags.profiles) : loadScenario(input).uncertain;
-      emit(writeScenarioText(uncertain, format), flags.out);
-      if (flags.out) process.stderr.write(`Wrote ${flags.out}: ${uncertain.actors.length} actors, ${uncertain.issues.length} issues.\n`);
+      const written = writeScenarioText(uncertain, format);
+      const text = written.endsWith('\n') ? written : written + '\n';
+      if (!flags.out) process.stdout.write(text);
+      else if (writeFileAtomic(flags.out, text, OUT_OPTIONS(format)) === 'file') {
+        process.stderr.write(`Wrote ${flags.out}: ${uncertain.actors.length} actors, ${uncertain.issues.length} issues.\n`);
+      }
     });
 }
