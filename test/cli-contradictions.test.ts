@@ -63,6 +63,7 @@ describe('contradictions and impossible sizes', () => {
     refused(await parley('deals', '--issues', 'taiwan,taiwan'), /issue "taiwan" is named twice/);
     refused(await parley('deals', '--step', '1e-9', '--issues', 'taiwan'), /cuts a scale into 1\.0e\+11 values — give a step that leaves at most 1001/);
     refused(await parley('deals', '--points', '5000'), /from 2 to 1001/);
+    refused(await parley('deals', '--logroll-issues', '99'), /^parley: logrolls across up to 99 issues would mean examining 7\.0e\+8 packages — trade across at most 9 issues/);
   });
   it('a negative sd is reported, never a silent exit', async () => {
     const text = readFileSync(new URL('../scenarios/us-china-busan-2025.yaml', import.meta.url), 'utf8');

@@ -359,7 +359,10 @@ export function emit(text: string, out?: string): void {
 export function reportError(e: unknown): number {
   if (e instanceof InputError) {
     // Without a source the problems are about options (a model's parameters), not a file.
-    for (const p of e.problems) process.stderr.write((e.source === undefined ? `parley: option ${formatProblem(p, '').replace(/^: /, '')}` : formatProblem(p, e.source)) + '\n');
+    for (const p of e.problems) {
+      const text = e.source !== undefined ? formatProblem(p, e.source) : p.path.length === 0 ? `parley: ${p.message} — ${p.fix}` : `parley: option ${formatProblem(p, '').replace(/^: /, '')}`;
+      process.stderr.write(text + '\n');
+    }
     const n = e.problems.length;
     if (n > 1) process.stderr.write(`${n} problems found.\n`);
     return EXIT_INVALID;

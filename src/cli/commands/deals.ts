@@ -15,6 +15,7 @@ import type { Scenario } from '../../core/scenario.js';
 import { detectFolderFormat, readGeniusFolder, readGeniusWebFiles, writeGeniusXml, type SourceFile } from '../../formats/genius.js';
 import { fmt, textTable } from '../../formats/table.js';
 import { displayName, emit, loadScenario, outputFormat, throwFolderProblems, UsageError, writeFileAtomic } from '../io.js';
+import { progressBar } from '../progress.js';
 
 // ================================================================ loading deal spaces (shared with simulate, tournament)
 
@@ -275,14 +276,21 @@ Examples:
         }
         logrollParties = [idx[0]!, idx[1]!];
       }
-      const report = dealReport(
-        loaded.space,
-        {
-          nashDisagreement,
-          logrolls: howMany === 0 ? false : { baseline, limit: howMany, maxIssues, ...(logrollParties ? { parties: logrollParties } : {}) },
-        },
-        loaded.scenario,
-      );
+      const bar = progressBar('Pareto frontier, issues merged');
+      let report;
+      try {
+        report = dealReport(
+          loaded.space,
+          {
+            nashDisagreement,
+            frontier: { onProgress: bar.update },
+            logrolls: howMany === 0 ? false : { baseline, limit: howMany, maxIssues, ...(logrollParties ? { parties: logrollParties } : {}) },
+          },
+          loaded.scenario,
+        );
+      } finally {
+        bar.stop();
+      }
       if (flags.writeGenius) writeGenius(loaded.space, flags.writeGenius);
       emit(format === 'json' ? JSON.stringify(dealReportJson(report), null, 2) : dealsToText(loaded, report), flags.out);
     });

@@ -13,6 +13,7 @@ import { InputError } from '../../core/errors.js';
 import { csvTable, fmt, textTable } from '../../formats/table.js';
 import { emit, outputFormat, UsageError } from '../io.js';
 import { addDealInputOptions, loadDealInput, positiveNumber, u3, type DealInputFlags, type LoadedDeal } from './deals.js';
+import { progressBar } from '../progress.js';
 
 export interface SimulationFlags extends DealInputFlags {
   deadline?: string;
@@ -143,7 +144,13 @@ Examples:
         throw new UsageError(`--strategies: ${chosen.length} given for ${n} parties (${loaded.space.parties.map((p) => p.name).join(', ')}) — give one per party, or choose parties with --parties / --profiles`);
       }
       const strategies = strategiesFromOption(chosen);
-      const analysis = analyseDeals(loaded.space);
+      const bar = progressBar('Pareto frontier, issues merged');
+      let analysis;
+      try {
+        analysis = analyseDeals(loaded.space, { frontier: { onProgress: bar.update } });
+      } finally {
+        bar.stop();
+      }
       const bids = buildBidSpace(loaded.space, { limit: maxBids, seed, frontier: analysis.frontier });
       const result = negotiate(bids, strategies, { deadline, seed, discounting });
       const extra: SimulationExtra = {

@@ -70,6 +70,11 @@ export interface FrontierOptions {
   method?: 'enumeration' | 'merge' | 'classes';
   /** Give up (InputError) when an intermediate frontier, an enumeration or a class space exceeds this many points. */
   limit?: number;
+  /**
+   * Called as the work advances, for progress bars: by the issue-by-issue merge (the algorithm of scenario spaces)
+   * after each issue, done of m; the last issues cost most, as the frontier grows. The other algorithms do not call it.
+   */
+  onProgress?: (done: number, total: number) => void;
 }
 
 const DEFAULT_LIMIT = 50_000_000;
@@ -446,10 +451,12 @@ export function frontierByMerge(space: DealSpace, options: FrontierOptions = {})
         else b.addK(p, count[x]!, x);
       }
       levels.push({ vec, count, parent, value, size: n });
+      options.onProgress?.(m, m);
       return finish(space, b, (row) => traceBack(levels, row, m), min, max, outcomeCount(space), 'merge');
     }
     cur = robustFilter(vec, count, parent, value, n, k, tau);
     levels.push(cur);
+    options.onProgress?.(j + 1, m);
   }
   // m = 0: the single empty outcome.
   const b = newBuilder(k);
