@@ -124,7 +124,13 @@ export function nashIssue(t: IssueTable, options: NashOptions = {}, explain = tr
   } else {
     explanation = `Maximises the weighted product of gains over the ${source === 'worst point' ? "actors' worst points" : `no-deal point ${d}`} within the acceptable range ${fmt(r.acceptable[0])}–${fmt(r.acceptable[1])}.`;
   }
-  if (r.excluded.length > 0) explanation += ` Excluded, since nothing beats the no-deal point for them: ${ids(r.excluded).join(', ')}.`;
+  if (r.excluded.length > 0) {
+    explanation +=
+      ` Excluded, since nothing beats the no-deal point for them: ${ids(r.excluded).join(', ')}.` +
+      (r.bargainers.length > 0
+        ? ` They sit exactly at it: moved off it by any amount, they would bargain and pull the forecast toward the no-deal point (the Nash point jumps there), so read this issue's Monte Carlo range rather than the point.`
+        : '');
+  }
   return {
     issue: issue.id,
     value: r.value,
