@@ -9,6 +9,7 @@ import { validateScenario } from '../src/core/validateScenario.js';
 import { parseText } from '../src/formats/scenarioText.js';
 import { modelOptionProblems } from '../src/core/models/modelOptions.js';
 import { MODELS } from '../src/core/models/registry.js';
+import type { NashOptions } from '../src/core/models/types.js';
 
 const busan = () => {
   const raw = parseText(readFileSync(new URL('../scenarios/us-china-busan-2025.yaml', import.meta.url), 'utf8')).value as Record<string, unknown>;
@@ -70,7 +71,7 @@ describe('model options', () => {
 
   it('forecastScenario refuses bad options of the models it runs, and ignores the sections of models it does not run', () => {
     const s = point(busan());
-    expect(() => forecastScenario(s, ['nash'], { nash: { utility: 'cubic' } })).toThrow(InputError);
+    expect(() => forecastScenario(s, ['nash'], { nash: { utility: 'cubic' } as unknown as NashOptions })).toThrow(InputError);
     expect(() => forecastScenario(s, ['compromise'], { compromise: { foo: '1' } })).toThrow(/has no options/);
     expect(() => forecastScenario(s, ['compromise'], { eum: { rounds: 'abc' } })).not.toThrow();
     expect(() => forecastScenario(s, ['compromise'], { eumm: { rounds: 3 } })).toThrow(/did you mean "eum"/);
