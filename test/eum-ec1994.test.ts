@@ -231,8 +231,8 @@ describeWithShared(`${DIR}/actors.csv`, 'EUM golden: EC car emissions (BdM 1994;
       expect(Math.abs(result.rounds[t]!.outcomes.date! - ref.means[t]!)).toBeLessThanOrEqual(printed(6));
       expect(result.rounds[t]!.challenges).toHaveLength(90);
     }
-    expect(result.rounds[1]!.moves[0]!.explanation).toMatch(/^Belgium compromises with France: its expected utility of challenging France is −0\.115 against France's 0\.243/);
-    expect(result.rounds[1]!.moves[1]!.explanation).toMatch(/^Luxembourg loses a confrontation with Belgium/);
+    expect(result.rounds[1]!.moves[0]!.explanation).toMatch(/^Belgium compromises with France on Date the standards apply: its expected utility of challenging France is −0\.115 against France's 0\.243/);
+    expect(result.rounds[1]!.moves[1]!.explanation).toMatch(/^Luxembourg loses a confrontation with Belgium on Date the standards apply and moves/);
     expect(Math.abs(result.forecast.date! - 7.242131)).toBeLessThanOrEqual(printed(6));
     expect(result.stop.reason).toBe('rounds');
     expect(result.stop.detail).toMatch(/has not converged/);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { didYouMean } from './errors.js';
+import { didYouMean, plural, pluralWord } from './errors.js';
 
 describe('didYouMean', () => {
   it('suggests the closest name for a typo, case-insensitively', () => {
@@ -23,5 +23,17 @@ describe('didYouMean', () => {
       yield 'soybeans';
     }
     expect(didYouMean('fentanyl', names())).toBe('fentanyl_tariff');
+  });
+});
+
+describe('plural', () => {
+  it('agrees the noun with the count, with irregular plurals and a shown number', () => {
+    expect(plural(1, 'issue')).toBe('1 issue');
+    expect(plural(0, 'draw')).toBe('0 draws');
+    expect(plural(3, 'round')).toBe('3 rounds');
+    expect(plural(1, 'party', 'parties')).toBe('1 party');
+    expect(plural(2, 'party', 'parties')).toBe('2 parties');
+    expect(plural(10000, 'draw', undefined, '10,000')).toBe('10,000 draws');
+    expect(pluralWord(1, 'strategy', 'strategies')).toBe('strategy');
   });
 });

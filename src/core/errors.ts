@@ -69,6 +69,19 @@ export function editDistance(a: string, b: string): number {
   return prev[b.length]!;
 }
 
+/** The word for a count: `word` for 1, else `many` (default: word + "s"). */
+export function pluralWord(n: number, word: string, many = `${word}s`): string {
+  return n === 1 ? word : many;
+}
+
+/**
+ * A count and its noun, agreeing: "1 issue", "3 issues", "0 draws"; `many` for irregular plurals ("1 party",
+ * "2 parties"). The number is written as `shown` when given (e.g. with thousands separators).
+ */
+export function plural(n: number, word: string, many?: string, shown: string = String(n)): string {
+  return `${shown} ${pluralWord(n, word, many)}`;
+}
+
 /** Names to choose from, for a fix: all of them up to `max`, else the first `max` and how many there are. */
 export function listChoices(names: readonly string[], max = 20): string {
   return names.length <= max ? names.join(', ') : `${names.slice(0, max).join(', ')}, … (${names.length} in all)`;

@@ -119,8 +119,11 @@ function fromZodIssue(issue: z.core.$ZodIssue, raw: Raw): InputProblem[] {
       return [problem('bad-quantity', qPath, `\`${name}\` is a list of ${qValue.length} numbers`, 'a range has exactly two numbers, [low, high]')];
     }
     if (issue.code === 'invalid_union' || issue.code === 'invalid_type' || issue.code === 'unrecognized_keys') {
-      return [problem('bad-quantity', qPath, `\`${name}\` is ${typeName(qValue)}, not a number, range or distribution`, QUANTITY_HELP)];
+      return [quantityProblem(name, qPath, qValue)];
     }
+  }
+  if (typeof value === 'number' && !Number.isFinite(value)) {
+    return [problem('not-finite', path, `\`${field}\` is ${String(value)}, which is not a finite number`, issue.code === 'invalid_type' && issue.expected === 'number' ? 'write a finite number, e.g. 50' : 'see `parley schema` for what this field takes')];
   }
   switch (issue.code) {
     case 'invalid_type': {
@@ -159,6 +162,70 @@ function fromZodIssue(issue: z.core.$ZodIssue, raw: Raw): InputProblem[] {
     default:
       return [problem('invalid', path, `\`${field}\`: ${issue.message}`, 'see `parley schema`')];
   }
+}
+
+const DISTRIBUTIONS = ['uniform', 'triangular', 'normal'] as const;
+const DISTRIBUTION_SHAPE: Record<(typeof DISTRIBUTIONS)[number], string> = {
+  uniform: 'two numbers [low, high]',
+  triangular: 'three numbers [low, mode, high]',
+  normal: 'a mapping { mean: …, sd: … }',
+};
+
+/** A value in words, for "here it is …": numbers that are not finite say so. */
+function valueWords(v: unknown): string {
+  if (typeof v === 'number' && !Number.isFinite(v)) return `${String(v)}, which is not a finite number`;
+  return typeName(v);
+}
+
+/** The first item of a list that is not a finite number, as " (item 2 is the text "x")", or ''. */
+function badItem(list: unknown[]): string {
+  const k = list.findIndex((x) => typeof x !== 'number' || !Number.isFinite(x));
+  return k < 0 ? '' : `; item ${k + 1} is ${valueWords(list[k])}`;
+}
+
+/**
+ * What is wrong with a quantity (a capability, position or salience) that is neither a number, a range nor a
+ * distribution, said about the part that is wrong: "triangular needs three numbers [low, mode, high]", "sd must be a
+ * number", "Infinity is not a finite number", a misspelt distribution with "did you mean".
+ */
+function quantityProblem(name: string, path: InputPath, v: unknown): InputProblem {
+  const bad = (at: InputPath, message: string, fix = QUANTITY_HELP) => problem('bad-quantity', at, message, fix);
+  if (typeof v === 'number' && !Number.isFinite(v)) return bad(path, `\`${name}\` is ${String(v)}, which is not a finite number`);
+  if (Array.isArray(v)) {
+    return bad(path, `\`${name}\` is a list, but a range is two numbers [low, high]${badItem(v)}`, 'write the range as two numbers, e.g. [30, 50]');
+  }
+  if (!isObject(v)) return bad(path, `\`${name}\` is ${typeName(v)}, not a number, range or distribution`);
+  const keys = Object.keys(v);
+  if (keys.length === 0) return bad(path, `\`${name}\` is an empty mapping, not a distribution`);
+  const unknown = keys.filter((k) => !(DISTRIBUTIONS as readonly string[]).includes(k));
+  if (unknown.length > 0) {
+    const guess = didYouMean(unknown[0]!, DISTRIBUTIONS);
+    return bad([...path, unknown[0]!], `\`${name}\` has \`${unknown[0]}\`, which is not a distribution (uniform, triangular or normal)`, `${guess ? `did you mean \`${guess}\`? ` : ''}${QUANTITY_HELP}`);
+  }
+  if (keys.length > 1) return bad(path, `\`${name}\` names ${keys.length} distributions (${keys.join(', ')}); a quantity has one`, 'keep one of them');
+  const kind = keys[0] as (typeof DISTRIBUTIONS)[number];
+  const body = v[kind];
+  const at = [...path, kind];
+  if (kind === 'normal') {
+    const example = `e.g. ${name}: { normal: { mean: 40, sd: 5 } }`;
+    if (!isObject(body)) return bad(at, `normal needs ${DISTRIBUTION_SHAPE.normal}; here it is ${valueWords(body)}`, `write ${example}`);
+    const extra = Object.keys(body).filter((k) => k !== 'mean' && k !== 'sd');
+    if (extra.length > 0) {
+      const guess = didYouMean(extra[0]!, ['mean', 'sd']);
+      return bad([...at, extra[0]!], `normal has \`${extra[0]}\`; it takes mean and sd`, `${guess ? `did you mean \`${guess}\`? ` : ''}write ${example}`);
+    }
+    for (const part of ['mean', 'sd'] as const) {
+      const x = body[part];
+      if (x === undefined) return bad(at, `normal needs ${part === 'mean' ? 'a mean' : 'an sd (standard deviation)'}`, `write ${example}`);
+      if (typeof x !== 'number' || !Number.isFinite(x)) return bad([...at, part], `${part} must be a number; here it is ${valueWords(x)}`, `write ${example}`);
+    }
+    return bad(at, `\`${name}\` is not a valid normal distribution`, `write ${example}`);
+  }
+  const count = kind === 'uniform' ? 2 : 3;
+  const example = kind === 'uniform' ? `e.g. ${name}: { uniform: [30, 50] }` : `e.g. ${name}: { triangular: [30, 40, 60] }`;
+  if (!Array.isArray(body)) return bad(at, `${kind} needs ${DISTRIBUTION_SHAPE[kind]}; here it is ${valueWords(body)}`, `write ${example}`);
+  if (body.length !== count) return bad(at, `${kind} needs ${DISTRIBUTION_SHAPE[kind]}; here it is a list of ${body.length}`, `write ${example}`);
+  return bad(at, `${kind} needs ${DISTRIBUTION_SHAPE[kind]}${badItem(body)}`, `write ${example}`);
 }
 
 function describeExpected(expected: string): string {

@@ -164,13 +164,13 @@ describe('readScenarioDataset', () => {
     const r = readScenarioDataset([{ name: 'cases/one.yaml', text: SCENARIO(', outcome: 70') }, { name: 'cases/two.yaml', text: SCENARIO('') }], 'cases');
     expect(r.problems).toEqual([]);
     expect(r.dataset!.cases.map((c) => [c.id, c.name, c.voting_rule])).toEqual([['one', 'Toy', 'qmv'], ['two', 'Toy', 'qmv']]);
-    expect(r.dataset!.notes).toEqual(['2 issues in 2 scenario files; 1 with an outcome are scored.', '1 issue has no outcome: forecast with its scenario, not scored.']);
+    expect(r.dataset!.notes).toEqual(['2 issues in 2 scenario files; 1 with an outcome is scored.', '1 issue has no outcome: forecast with its scenario, not scored.']);
   });
   it('reports a bad file with its located problems, and a folder without outcomes', () => {
     const bad = readScenarioDataset([{ name: 'b.yaml', text: SCENARIO(', outcome: 170') }]);
     expect(bad.problems[0]!.source).toBe('b.yaml');
     expect(bad.problems[0]!.problems[0]).toMatchObject({ line: 6, message: "outcome 170 is outside the issue's scale 0–100" });
-    expect(readScenarioDataset([{ name: 'a.yaml', text: SCENARIO('') }], 'dir').problems[0]!.problems[0]!.message).toBe('none of the 1 issues in 1 scenario file has an outcome');
+    expect(readScenarioDataset([{ name: 'a.yaml', text: SCENARIO('') }], 'dir').problems[0]!.problems[0]!.message).toBe('the one issue in 1 scenario file has no outcome');
     expect(readScenarioDataset([], 'dir').problems[0]!.problems[0]!.code).toBe('empty-dataset');
   });
 });

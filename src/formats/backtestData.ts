@@ -30,11 +30,11 @@
  * Pure: the caller reads the files and passes their text and names. Never throws for bad input.
  * O(size of the text) plus O(i log i) for sorting i issues.
  */
-import { didYouMean, problem, type InputProblem } from '../core/errors.js';
+import { didYouMean, plural, problem, type InputProblem } from '../core/errors.js';
 import { scaledError } from '../core/backtest/metrics.js';
 import type { BacktestCase, BacktestDataset, BacktestReport } from '../core/backtest/types.js';
 import { toPointScenario, type Actor, type Issue, type Scenario, type Stance } from '../core/scenario.js';
-import { readAnyScenario } from './detect.js';
+import { otherSeparator, readAnyScenario, separatorProblem } from './detect.js';
 import { csvTable, markdownTable, textTable, type Column } from './table.js';
 
 /** Problems found in one input file. */
@@ -173,6 +173,12 @@ function readTable<C extends string>(text: string, source: string, required: rea
     return table;
   }
   const [header, ...body] = rows;
+  const sep = header!.fields.length < required.length ? otherSeparator(text) : undefined;
+  if (sep) {
+    // One problem, not one "did you mean" per column: the columns are all there, split by another character.
+    problems.push(separatorProblem(sep, `save ${source.replace(/^.*[\\/]/, '')} as comma-separated CSV (in a spreadsheet: CSV with comma as the field separator), with decimal points, not commas`));
+    return table;
+  }
   const index = new Map<string, number>();
   header!.fields.forEach((f, k) => {
     const name = f.text.trim().toLowerCase();
@@ -383,7 +389,7 @@ export function readDeuTables(issuesText: string, stancesText: string, names = {
     return { problems: [{ source: names.issues, problems: [{ ...problem('no-issues', [], 'the file lists no issues', 'add one row per issue under the header'), line: 2, column: 1 }] }] };
   }
   if (!issueRows.some((r) => r.outcome !== undefined)) {
-    return { problems: [{ source: names.issues, problems: [{ ...problem('no-outcomes', [], `none of the ${issueRows.length} issues has an outcome, so there is nothing to score`, 'fill in the outcome column (0–100) for the issues whose result is known'), line: 1, column: 1 }] }] };
+    return { problems: [{ source: names.issues, problems: [{ ...problem('no-outcomes', [], issueRows.length === 1 ? 'the one issue has no outcome, so there is nothing to score' : `none of the ${issueRows.length} issues has an outcome, so there is nothing to score`, 'fill in the outcome column (0–100) for the issues whose result is known'), line: 1, column: 1 }] }] };
   }
   return { dataset: buildDeuDataset(issueRows, stanceRows, names.dataset, { blankSalience, blankPosition }), problems: [] };
 }
@@ -433,7 +439,7 @@ function buildDeuDataset(issueRows: IssueRow[], stanceRows: StanceRow[], name: s
   }
   const scored = issueRows.filter((r) => r.outcome !== undefined && !dropped.includes(r.id)).length;
   const notes: string[] = [];
-  notes.push(`${issueRows.length} issues in ${byCase.size} cases; ${scored} with an outcome are scored.`);
+  notes.push(`${plural(issueRows.length, 'issue')} in ${plural(byCase.size, 'case')}; ${scored} with an outcome ${scored === 1 ? 'is' : 'are'} scored.`);
   if (counts.blankSalience > 0) notes.push(`${counts.blankSalience} stance${counts.blankSalience === 1 ? ' has' : 's have'} a blank salience, taken as ${BLANK_SALIENCE} (the coding's average importance).`);
   const noReference = issueRows.filter((r) => r.referencePoint === undefined).length;
   if (noReference > 0) notes.push(`${noReference} issue${noReference === 1 ? ' has' : 's have'} no reference point: no no_deal point (the Nash model then uses each actor's worst point).`);
@@ -512,9 +518,9 @@ export function readScenarioDataset(files: readonly { name: string; text: string
     return { problems: [{ source: datasetName, problems: [problem('empty-dataset', [], 'the folder holds no scenario files (.yaml, .yml, .json) and no issues.csv + stances.csv', 'point to a folder in the DEU backtest format, or to scenario files whose issues carry `outcome:`')] }] };
   }
   if (scored === 0) {
-    return { problems: [{ source: datasetName, problems: [problem('no-outcomes', [], `none of the ${issues} issues in ${files.length} scenario file${files.length === 1 ? '' : 's'} has an outcome`, 'add `outcome: <value on the scale>` to the issues whose result is known')] }] };
+    return { problems: [{ source: datasetName, problems: [problem('no-outcomes', [], `${issues === 1 ? 'the one issue' : `none of the ${issues} issues`} in ${plural(files.length, 'scenario file')} ${issues === 1 ? 'has no' : 'has an'} outcome`, 'add `outcome: <value on the scale>` to the issues whose result is known')] }] };
   }
-  const notes = [`${issues} issues in ${cases.length} scenario files; ${scored} with an outcome are scored.`];
+  const notes = [`${plural(issues, 'issue')} in ${plural(cases.length, 'scenario file')}; ${scored} with an outcome ${scored === 1 ? 'is' : 'are'} scored.`];
   if (unscored > 0) notes.push(`${unscored} issue${unscored === 1 ? ' has' : 's have'} no outcome: forecast with ${unscored === 1 ? 'its' : 'their'} scenario, not scored.`);
   return { dataset: { name: datasetName, format: 'scenarios', cases, notes }, problems: [] };
 }
@@ -581,7 +587,7 @@ function heading(report: BacktestReport): string {
   const d = report.dataset;
   const kind = d.format === 'deu' ? 'backtest tables' : 'scenario files';
   const cv = report.cv ? ` Cross-validated: ${report.cv.k} folds of cases (seed ${report.cv.seed}); refitted in every fold: ${report.cv.fitted.join(', ') || 'no model has parameters'}.` : '';
-  return `Backtest of ${report.models.length} models on ${d.name} (${kind}): ${d.issues} issues in ${d.cases} cases.${cv}\nErrors in points of a 0–100 scale; ≤5, ≤10, ≤20: share of issues within that many points; Δ MAE: paired difference from ${report.baseline}, 95% interval from ${report.replicates} bootstrap resamples of whole cases (seed ${report.seed}).`;
+  return `Backtest of ${plural(report.models.length, 'model')} on ${d.name} (${kind}): ${plural(d.issues, 'issue')} in ${plural(d.cases, 'case')}.${cv}\nErrors in points of a 0–100 scale; ≤5, ≤10, ≤20: share of issues within that many points; Δ MAE: paired difference from ${report.baseline}, 95% interval from ${plural(report.replicates, 'bootstrap resample')} of whole cases (seed ${report.seed}).`;
 }
 
 function cvLines(report: BacktestReport): string[] {

@@ -3,7 +3,7 @@
  * probabilities, the challenge (quad map) data; CSV with one row per round, actor and issue; JSON. Pure.
  */
 import type { DynamicsResult } from '../core/dynamics/types.js';
-import { csvTable, fmt, textTable, type Column } from './table.js';
+import { alignedLines, csvTable, fmt, oneLine, plural, scaleDigits, textTable, type Column } from './table.js';
 
 export function dynamicsToJson(r: DynamicsResult): string {
   return JSON.stringify(r, null, 2);
@@ -37,32 +37,58 @@ export interface DynamicsTextOptions {
   maxColumns?: number;
 }
 
-export function dynamicsToTable(r: DynamicsResult, titles: { scenario: string; issueNames: Record<string, string> }, opts: DynamicsTextOptions = {}): string {
+/** Issue names and scales for the words and the number of decimals (1 on 0–100, 3 on a −1..1 scale). */
+export interface DynamicsTitles {
+  scenario: string;
+  issueNames: Record<string, string>;
+  scales?: Record<string, { min: number; max: number }>;
+}
+
+/**
+ * The rounds shown as columns: all when they fit in `maxCols`, else the first maxCols − 2 and the last, with the
+ * elided ones between (null marks the "…" column).
+ */
+export function roundColumns(count: number, maxCols: number): { cols: (number | null)[]; elided: [number, number] | null } {
+  const all = Array.from({ length: count }, (_, t) => t);
+  if (count <= maxCols) return { cols: all, elided: null };
+  const head = Math.max(1, maxCols - 2);
+  if (head >= count - 1) return { cols: all, elided: null };
+  return { cols: [...all.slice(0, head), null, count - 1], elided: [head, count - 2] };
+}
+
+export function dynamicsToTable(r: DynamicsResult, titles: DynamicsTitles, opts: DynamicsTextOptions = {}): string {
   const out: string[] = [];
-  out.push(`${titles.scenario}: ${r.model} dynamics, ${r.rounds.length - 1} round${r.rounds.length === 2 ? '' : 's'}.`);
+  out.push(`${oneLine(titles.scenario)}: ${r.model} dynamics, ${plural(r.rounds.length - 1, 'round')}.`);
   out.push(`Stopped: ${r.stop.detail}`);
   out.push('');
   const shown = r.issues.map((id, k) => ({ id, k })).filter(({ id }) => !opts.issues || opts.issues.includes(id));
-  const maxCols = opts.maxColumns ?? 12;
-  const roundIdx = r.rounds.map((_, t) => t);
-  const cols = roundIdx.length <= maxCols ? roundIdx : [...roundIdx.slice(0, maxCols - 2), roundIdx.length - 1];
+  const { cols, elided } = roundColumns(r.rounds.length, opts.maxColumns ?? 12);
+  const header = (t: number | null): Column => ({ header: t === null ? '…' : `r${r.rounds[t]!.round}`, align: 'right' });
+  const cells = (f: (t: number) => string) => cols.map((t) => (t === null ? '…' : f(t)));
+  const digits = (id: string, base: number) => scaleDigits(titles.scales?.[id], base);
+  if (elided) {
+    const [a, b] = elided;
+    const which = a === b ? `round ${r.rounds[a]!.round} is` : `rounds ${r.rounds[a]!.round}–${r.rounds[b]!.round} are`;
+    out.push(`Columns: ${which} not shown (the "…" column); every round is in --format csv or json.`);
+    out.push('');
+  }
   for (const { id, k } of shown) {
     const actors = r.actors.map((a, i) => ({ a, i })).filter(({ i }) => r.rounds[0]!.positions[i]?.[k] !== null && r.rounds[0]!.positions[i]?.[k] !== undefined);
     if (actors.length === 0) continue;
     // Where a model has voting positions (the exchange model), the outcome row is their weighted result: show them.
     const voting = r.rounds.some((x) => x.voting_positions);
     const at = (t: number, i: number) => (voting && t > 0 ? r.rounds[t]!.voting_positions?.[i]?.[k] : r.rounds[t]!.positions[i]?.[k]) ?? null;
-    out.push(`${titles.issueNames[id] ?? id} (${id}): ${voting ? 'voting positions at the end of each round' : 'positions by round'}`);
-    const columns: Column[] = [{ header: 'actor' }, ...cols.map((t) => ({ header: `r${r.rounds[t]!.round}`, align: 'right' as const }))];
-    const rows = actors.map(({ a, i }) => [a, ...cols.map((t) => fmt(at(t, i)))]);
-    rows.push(['outcome', ...cols.map((t) => fmt(r.rounds[t]!.outcomes[id] ?? null, 2))]);
+    out.push(`${oneLine(titles.issueNames[id] ?? id)} (${id}): ${voting ? 'voting positions at the end of each round' : 'positions by round'}`);
+    const columns: Column[] = [{ header: 'actor' }, ...cols.map(header)];
+    const rows = actors.map(({ a, i }) => [a, ...cells((t) => fmt(at(t, i), digits(id, 1)))]);
+    rows.push(['outcome', ...cells((t) => fmt(r.rounds[t]!.outcomes[id] ?? null, digits(id, 2)))]);
     out.push(textTable(columns, rows));
   }
   const hasWin = r.rounds.some((x) => x.win_probabilities);
   if (hasWin) {
     out.push('Win probabilities by round (the chance that the position each actor holds prevails):');
-    const columns: Column[] = [{ header: 'actor' }, ...cols.map((t) => ({ header: `r${r.rounds[t]!.round}`, align: 'right' as const }))];
-    out.push(textTable(columns, r.actors.map((a, i) => [a, ...cols.map((t) => fmt(r.rounds[t]!.win_probabilities?.[i] ?? null, 4))])));
+    const columns: Column[] = [{ header: 'actor' }, ...cols.map(header)];
+    out.push(textTable(columns, r.actors.map((a, i) => [a, ...cells((t) => fmt(r.rounds[t]!.win_probabilities?.[i] ?? null, 4))])));
   }
   out.push('What happened, round by round:');
   for (const round of r.rounds.slice(1)) {
@@ -73,16 +99,16 @@ export function dynamicsToTable(r: DynamicsResult, titles: { scenario: string; i
       continue;
     }
     out.push(`  Round ${round.round}${change}:`);
-    for (const m of moves) out.push(`    - ${m.explanation}`);
+    for (const m of moves) out.push(`    - ${oneLine(m.explanation)}`);
   }
   const last = r.rounds[r.rounds.length - 1]!;
   if (last.challenges && last.challenges.length > 0) {
     out.push('');
-    out.push(`Challenge map, last round (expected gain to initiator and receiver; the "quad map"): ${last.challenges.length} pairs; see --format json.`);
+    out.push(`Challenge map, last round (expected gain to initiator and receiver; the "quad map"): ${plural(last.challenges.length, 'pair')}; see --format json.`);
   }
   out.push('');
   out.push(`Forecast (${r.headline}):`);
-  for (const { id } of shown) out.push(`  ${(titles.issueNames[id] ?? id).padEnd(28)} ${fmt(r.forecast[id] ?? null, 2)}`);
+  out.push(...alignedLines(shown.map(({ id }) => [titles.issueNames[id] ?? id, fmt(r.forecast[id] ?? null, digits(id, 2))])));
   for (const n of r.notes) out.push(`Note: ${n}`);
   return out.join('\n') + '\n';
 }

@@ -4,7 +4,7 @@
  * plus every model's explanations, which other programs may rely on.
  */
 import type { ForecastReport } from '../core/forecast.js';
-import { csvTable, fmt, markdownTable, textTable, type Column } from './table.js';
+import { alignedLines, csvTable, fmt, markdownTable, plural, scaleDigits, textTable, type Column } from './table.js';
 
 export function forecastToJson(r: ForecastReport): string {
   return JSON.stringify(
@@ -42,21 +42,24 @@ function columns(r: ForecastReport): Column[] {
   ];
 }
 
+/** A value on an issue's scale, with as many decimals as the scale's width needs (1 on 0–100, 3 on −1..1). */
+const onScale = (i: ForecastReport['issues'][number], x: number | null | undefined) => fmt(x, scaleDigits(i.scale));
+
+/** The nearest anchor as "value: label", so the value is never hidden in the label's own numbers. */
+const anchorText = (i: ForecastReport['issues'][number]) => (i.meaning ? `${fmt(i.meaning.value, 6)}: ${i.meaning.label}` : null);
+
 function rows(r: ForecastReport): string[][] {
-  return r.issues.map((i) => [i.name, fmt(i.status_quo), fmt(i.no_deal), ...r.models.map((m) => fmt(i.forecasts[m.id])), fmt(i.spread)]);
+  return r.issues.map((i) => [i.name, onScale(i, i.status_quo), onScale(i, i.no_deal), ...r.models.map((m) => onScale(i, i.forecasts[m.id])), onScale(i, i.spread)]);
 }
 
 function meaningLines(r: ForecastReport): string[] {
-  const nameWidth = Math.max(...r.issues.map((i) => [...i.name].length));
-  return r.issues.map((i) => {
-    const m = i.meaning ? `≈ ${fmt(i.meaning.value)}: ${i.meaning.label}` : '(no anchors given)';
-    return `  ${i.name.padEnd(nameWidth)}  ${fmt(i.consensus).padStart(5)}  ${m}`;
-  });
+  const values = r.issues.map((i) => onScale(i, i.consensus));
+  const valueWidth = Math.max(5, ...values.map((v) => v.length));
+  return alignedLines(r.issues.map((i, k) => [i.name, values[k]!.padStart(valueWidth), anchorText(i) ? `≈ ${anchorText(i)}` : '(no anchors given)']));
 }
 
 function heading(r: ForecastReport): string {
   const date = r.scenario.date ? `, inputs as of ${r.scenario.date}` : '';
-  const plural = (n: number, w: string) => `${n} ${w}${n === 1 ? '' : 's'}`;
   return `${r.scenario.title}\n${plural(r.scenario.actors, 'actor')}, ${plural(r.scenario.issues, 'issue')}${date}.`;
 }
 
@@ -80,7 +83,7 @@ export function forecastToMarkdown(r: ForecastReport): string {
   const cols = [...columns(r), { header: 'meaning (models\' mean)' }];
   const body = rows(r).map((row, k) => {
     const i = r.issues[k]!;
-    return [...row, i.meaning ? `${fmt(i.consensus)} ≈ ${fmt(i.meaning.value)}: ${i.meaning.label}` : fmt(i.consensus)];
+    return [...row, i.meaning ? `${onScale(i, i.consensus)} ≈ ${anchorText(i)}` : onScale(i, i.consensus)];
   });
   return `## ${r.scenario.title}\n\n${markdownTable(cols, body)}\nModels: ${r.models.map((m) => `**${m.id}**: ${m.name}`).join('; ')}.\n`;
 }
@@ -89,6 +92,6 @@ export function forecastToCsv(r: ForecastReport): string {
   const headers = ['issue', 'name', 'status_quo', 'no_deal', ...r.models.map((m) => m.id), 'spread', 'consensus', 'meaning'];
   return csvTable(
     headers,
-    r.issues.map((i) => [i.id, i.name, i.status_quo, i.no_deal, ...r.models.map((m) => i.forecasts[m.id] ?? null), i.spread, i.consensus, i.meaning?.label ?? null]),
+    r.issues.map((i) => [i.id, i.name, i.status_quo, i.no_deal, ...r.models.map((m) => i.forecasts[m.id] ?? null), i.spread, i.consensus, anchorText(i)]),
   );
 }

@@ -41,7 +41,7 @@
  * Refused, with a located problem: non-linear (hyper-rectangle) profiles, integer / number-range issues (no
  * per-value scores to fit), negative utilities. Pure: texts in, scenario and figures out.
  */
-import { problem, type InputProblem } from '../core/errors.js';
+import { plural, problem, type InputProblem } from '../core/errors.js';
 import type { Anchor, Issue, StanceOf, UncertainScenario, ActorOf } from '../core/scenario.js';
 import type { Quantity } from '../core/quantity.js';
 import type { DealSpace } from '../core/deals/space.js';
@@ -208,7 +208,7 @@ export function dealSpaceToScenario(space: DealSpace, source: ConversionSource =
     return {
       id: issueIds[j]!,
       name: issue.name,
-      description: `${source.tool} issue with ${issue.values.length} values, placed evenly on 0–100 in the domain's order.`,
+      description: `${source.tool} issue with ${plural(issue.values.length, 'value')}, placed evenly on 0–100 in the domain's order.`,
       scale: { min: 0, max: 100 },
       anchors: options.map((o) => ({ ...o })),
       options,

@@ -25,7 +25,7 @@
  * and trailing empty fields are fine. Not enforced: KTAB's limits on name lengths and on 3–250 actors (Parley's
  * models take any number from 2), capability ≤ 1e8. Cost: O(size of the file).
  */
-import { listChoices, pathToString, problem, type InputPath, type InputProblem } from '../core/errors.js';
+import { listChoices, pathToString, plural, problem, type InputPath, type InputProblem } from '../core/errors.js';
 import { SMP_DEFAULTS, SMP_PARAMETER_NAMES, SMP_PARAMETER_VALUES, type SmpParameterName } from '../core/models/smp/engine.js';
 import { parameterValue, parseSeed } from '../core/models/smp/options.js';
 import type { DynamicsResult } from '../core/dynamics/types.js';
@@ -181,7 +181,7 @@ export function readKtabCsv(text: string, fileName = 'scenario.csv'): ReadResult
   if (header.fields.length < width) {
     problems.push(
       at(
-        problem('ktab-header', [], `the header row has ${header.fields.length} columns; ${nDims} dimension${nDims === 1 ? '' : 's'} need ${width}`, 'write: Actor, Description, Power, then a position and a salience column per dimension'),
+        problem('ktab-header', [], `the header row has ${plural(header.fields.length, 'column')}; ${plural(nDims, 'dimension')} ${nDims === 1 ? 'needs' : 'need'} ${width}`, 'write: Actor, Description, Power, then a position and a salience column per dimension'),
         loc(header),
       ),
     );
@@ -202,14 +202,14 @@ export function readKtabCsv(text: string, fileName = 'scenario.csv'): ReadResult
     const last = rows[rows.length - 1]!;
     problems.push(
       at(
-        problem('ktab-actor-count', [], `the first row announces ${nActors} actors but the file has ${actorRows.length} actor row${actorRows.length === 1 ? '' : 's'}`, 'add the missing actor rows or correct the number in the first row'),
+        problem('ktab-actor-count', [], `the first row announces ${plural(nActors, 'actor')} but the file has ${plural(actorRows.length, 'actor row')}`, 'add the missing actor rows or correct the number in the first row'),
         { line: last.line + 1, column: 1 },
       ),
     );
   } else if (actorRows.length > nActors) {
     problems.push(
       at(
-        problem('ktab-actor-count', [], `the first row announces ${nActors} actors but the file has ${actorRows.length} actor rows`, 'correct the number of actors in the first row (field 3), or remove the extra rows'),
+        problem('ktab-actor-count', [], `the first row announces ${plural(nActors, 'actor')} but the file has ${plural(actorRows.length, 'actor row')}`, 'correct the number of actors in the first row (field 3), or remove the extra rows'),
         loc(actorRows[nActors]!),
       ),
     );

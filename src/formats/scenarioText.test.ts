@@ -142,4 +142,17 @@ describe('every problem is reported with its place', () => {
     expect(problems('')[0]!.code).toBe('empty-file');
     expect(problems('- 1\n- 2\n')[0]!.code).toBe('not-a-scenario');
   });
+  it('several YAML documents: said in YAML terms, not the parser library\'s', () => {
+    const [p] = problems(`${VALID}---\n${VALID}`);
+    expect(p).toEqual(expect.objectContaining({ code: 'multiple-documents', text: expect.stringMatching(/the file holds 2 YAML documents \(separated by ---\); a scenario is one document/) }));
+    expect(p!.text).not.toMatch(/parseAllDocuments/);
+  });
+  it('a bad distribution names the part that is wrong', () => {
+    const at = (q: string) => problems(VALID.replace(/position: 10\b/, `position: ${q}`))[0]!.text;
+    expect(at('{ triangular: [10, 50] }')).toMatch(/triangular needs three numbers \[low, mode, high\]; here it is a list of 2/);
+    expect(at('{ normal: { mean: 50, sd: abc } }')).toMatch(/sd must be a number; here it is the text "abc"/);
+    expect(at('{ normal: { mean: 50 } }')).toMatch(/normal needs an sd/);
+    expect(at('{ uniform: [10, .inf] }')).toMatch(/uniform needs two numbers \[low, high\]; item 2 is Infinity, which is not a finite number/);
+    expect(at('.inf')).toMatch(/`position` is Infinity, which is not a finite number/);
+  });
 });

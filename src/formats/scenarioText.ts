@@ -5,7 +5,7 @@
  * source range, so each problem gets the line and column of the key or value it is about. Pure: the caller
  * reads the file and passes its text and name.
  */
-import { isMap, isPair, isScalar, isSeq, LineCounter, parseDocument, stringify, type Node as YamlNode } from 'yaml';
+import { isMap, isPair, isScalar, isSeq, LineCounter, parseAllDocuments, parseDocument, stringify, type Node as YamlNode } from 'yaml';
 import { InputError, problem, type InputPath, type InputProblem } from '../core/errors.js';
 import { quantityToFile } from '../core/quantity.js';
 import type { UncertainScenario } from '../core/scenario.js';
@@ -24,6 +24,15 @@ export function parseText(text: string): ParsedText {
   const doc = parseDocument(text, { lineCounter, prettyErrors: true, uniqueKeys: true, strict: true });
   const problems: InputProblem[] = doc.errors.map((e) => {
     const pos = e.linePos?.[0];
+    if (e.code === 'MULTIPLE_DOCS') {
+      // The yaml package's words name its own API ("please use YAML.parseAllDocuments()"): say it in the user's terms.
+      const n = countDocuments(text);
+      return {
+        ...problem('multiple-documents', [], `the file holds ${n > 1 ? n : 'several'} YAML documents (separated by ---); a scenario is one document`, 'keep one scenario per file: remove this --- line and what follows, or split the file in two'),
+        line: pos?.line,
+        column: pos?.col,
+      };
+    }
     const message = e.message.split('\n')[0]!.replace(/ at line \d+, column \d+:?$/, '');
     return {
       ...problem('syntax', [], `syntax error: ${message}`, e.code === 'DUPLICATE_KEY' ? 'remove or rename the repeated key' : 'fix the YAML/JSON syntax at this place'),
@@ -51,6 +60,16 @@ export function parseText(text: string): ParsedText {
     return { line: pos.line, column: pos.col };
   };
   return { value: problems.length > 0 ? undefined : doc.toJS({ maxAliasCount: 1000 }), locate, problems };
+}
+
+/** How many YAML documents a text holds (0 when it cannot tell). */
+function countDocuments(text: string): number {
+  try {
+    const docs = parseAllDocuments(text);
+    return Array.isArray(docs) ? docs.length : 0;
+  } catch {
+    return 0;
+  }
 }
 
 export interface ReadResult {

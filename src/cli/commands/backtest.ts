@@ -8,7 +8,7 @@ import { basename, join, resolve } from 'node:path';
 import type { Command } from 'commander';
 import { runBacktest } from '../../core/backtest/run.js';
 import type { BacktestDataset } from '../../core/backtest/types.js';
-import { formatProblem, InputError, problem } from '../../core/errors.js';
+import { formatProblem, InputError, plural, problem } from '../../core/errors.js';
 import { findModel, MODELS } from '../../core/models/registry.js';
 import type { ForecastModel, ForecastOptions } from '../../core/models/types.js';
 import {
@@ -21,9 +21,9 @@ import {
   readScenarioDataset,
   type DatasetReadResult,
 } from '../../formats/backtestData.js';
-import { displayName, emit, outputFormat, parseParams, UsageError, writeFileAtomic } from '../io.js';
+import { displayName, emit, outputFormat, UsageError, writeFileAtomic } from '../io.js';
 import { progressBar } from '../progress.js';
-import { collectList, modelIds, wholeNumber } from '../options.js';
+import { collectList, MAX_WHOLE, modelIds, modelParamKey, paramPairs, wholeNumber } from '../options.js';
 import { modelOptionProblems } from '../../core/models/modelOptions.js';
 
 interface BacktestFlags {
@@ -63,8 +63,8 @@ Examples:
     )
     .action((dataset: string, flags: BacktestFlags) => {
       const format = outputFormat(flags.format);
-      const seed = wholeNumber(flags.seed, '--seed', 0);
-      const replicates = wholeNumber(flags.bootstrap, '--bootstrap', 1);
+      const seed = wholeNumber(flags.seed, '--seed', 0, MAX_WHOLE);
+      const replicates = wholeNumber(flags.bootstrap, '--bootstrap', 1, 1_000_000);
       const models = chooseModels(flags.models);
       const modelOptions = paramsToOptions(flags.param);
       const optionProblems = modelOptionProblems(modelOptions, MODELS, []);
@@ -72,8 +72,10 @@ Examples:
       const data = readDataset(dataset);
       let cv: number | null = null;
       if (flags.cv !== undefined) {
-        cv = wholeNumber(flags.cv, '--cv', 2);
-        if (cv > data.cases.length) throw new UsageError(`--cv ${cv}: the data set has ${data.cases.length} cases; use at most ${data.cases.length} folds (that is leave-one-case-out)`);
+        const cases = data.cases.length;
+        if (cases < 2) throw new UsageError(`--cv ${flags.cv}: the data set has ${plural(cases, 'case')}; cross-validation needs at least 2`);
+        cv = wholeNumber(flags.cv, '--cv', 2, MAX_WHOLE);
+        if (cv > cases) throw new UsageError(`--cv ${flags.cv}: give a whole number from 2 to ${cases} — the data set has ${plural(cases, 'case')}, and ${cases} folds is leave-one-case-out`);
       }
       const progress = progressBar('backtest');
       let report;
@@ -99,14 +101,10 @@ function chooseModels(ids: string[] | undefined): ForecastModel[] {
 /** `--param ensemble.nash_weight=1` → { ensemble: { nash_weight: 1 } } (numbers stay numbers). */
 function paramsToOptions(pairs: string[] | undefined): ForecastOptions {
   const out: Record<string, Record<string, unknown>> = {};
-  for (const [key, raw] of Object.entries(parseParams(pairs, '--param'))) {
-    const dot = key.indexOf('.');
-    const model = dot > 0 ? key.slice(0, dot) : '';
-    if (!findModel(model) || dot === key.length - 1) {
-      throw new UsageError(`--param ${key}=${raw}: write model.option=value with a registered model (${MODELS.map((m) => m.id).join(', ')}), e.g. ensemble.nash_weight=1`);
-    }
+  for (const [key, raw] of paramPairs(pairs, 'ensemble.nash_weight=1')) {
+    const [model, name] = modelParamKey(key, raw, 'ensemble.nash_weight=1');
     const value = raw !== '' && Number.isFinite(Number(raw)) ? Number(raw) : raw;
-    (out[model] ??= {})[key.slice(dot + 1)] = value;
+    (out[model] ??= {})[name] = value;
   }
   return out;
 }
@@ -147,5 +145,5 @@ function unwrap(result: DatasetReadResult): BacktestDataset {
     for (const p of g.problems) process.stderr.write(formatProblem(p, g.source) + '\n');
     count += g.problems.length;
   }
-  throw new UsageError(`${count} problems in ${groups.length} files of the data set (listed above); nothing was scored`);
+  throw new UsageError(`${plural(count, 'problem')} in ${plural(groups.length, 'file')} of the data set (listed above); nothing was scored`);
 }

@@ -3,8 +3,8 @@ import type { Command } from 'commander';
 import { didYouMean, InputError, problem } from '../../core/errors.js';
 import { DYNAMICS_MODELS, findDynamicsModel } from '../../core/dynamics/registry.js';
 import { dynamicsToCsv, dynamicsToJson, dynamicsToTable } from '../../formats/dynamicsReport.js';
-import { emit, loadScenario, outputFormat, parseParams, UsageError } from '../io.js';
-import { repeatable } from '../options.js';
+import { emit, loadScenario, outputFormat, UsageError } from '../io.js';
+import { paramPairs, repeatable, wholeNumber } from '../options.js';
 import { progressBar } from '../progress.js';
 
 interface DynamicsFlags {
@@ -40,35 +40,33 @@ Examples:
       const format = outputFormat(flags.format, ['table', 'json', 'csv']);
       const available = DYNAMICS_MODELS.map((m) => m.id);
       if (available.length === 0) throw new UsageError('no dynamic model is available in this build');
+      if (flags.model !== undefined && flags.model.trim() === '') throw new UsageError(`--model "": the model name is empty — choose from ${available.join(', ')}`);
       const id = flags.model ?? available[0]!;
       const model = findDynamicsModel(id);
       if (!model) {
         const guess = didYouMean(id, available);
         throw new UsageError(`--model ${id}: unknown dynamic model — ${guess ? `did you mean ${guess}? ` : ''}choose from ${available.join(', ')}`);
       }
-      // --param NAME=VALUE, or MODEL.NAME=VALUE as `forecast` takes it (the model must be the one run).
+      // --param NAME=VALUE, or MODEL.NAME=VALUE as `forecast` takes it (the model must be the one run); NAME and
+      // MODEL.NAME are the same parameter, so giving both is refused like giving one twice.
+      const prefix = `${model.id}.`;
       const params: Record<string, string> = {};
-      for (const [key, value] of Object.entries(parseParams(flags.param))) {
+      for (const [key, value] of paramPairs(flags.param, 'rounds=20', (k) => (k.startsWith(prefix) ? k.slice(prefix.length) : k))) {
         const dot = key.indexOf('.');
         if (dot > 0) {
-          const prefix = key.slice(0, dot);
-          if (prefix !== model.id) {
-            throw new UsageError(`--param ${key}=${value}: this run is of ${model.id}; write --param ${model.id}.${key.slice(dot + 1)}=… or just --param ${key.slice(dot + 1)}=…, or choose the model with --model ${prefix}`);
+          const other = key.slice(0, dot);
+          if (other !== model.id) {
+            throw new UsageError(`--param ${key}=${value}: this run is of ${model.id}; write --param ${model.id}.${key.slice(dot + 1)}=… or just --param ${key.slice(dot + 1)}=…, or choose the model with --model ${other}`);
           }
           params[key.slice(dot + 1)] = value;
         } else params[key] = value;
       }
-      let roundsText = flags.rounds;
-      if (params.rounds !== undefined) {
-        if (roundsText !== undefined) throw new UsageError(`--rounds ${roundsText} and --param rounds=${params.rounds}: give the number of rounds once`);
-        roundsText = params.rounds;
-        delete params.rounds;
-      }
       let rounds: number | undefined;
-      if (roundsText !== undefined) {
-        rounds = Number(roundsText);
-        if (!Number.isInteger(rounds) || rounds < 1 || rounds > 10000) throw new UsageError(`rounds ${roundsText}: give a whole number from 1 to 10000`);
-      }
+      if (params.rounds !== undefined) {
+        if (flags.rounds !== undefined) throw new UsageError(`--rounds ${flags.rounds} and --param rounds=${params.rounds}: give the number of rounds once`);
+        rounds = wholeNumber(params.rounds, '--param rounds', 1, 10000, `--param rounds=${params.rounds}`);
+        delete params.rounds;
+      } else if (flags.rounds !== undefined) rounds = wholeNumber(flags.rounds, '--rounds', 1, 10000);
       const loaded = loadScenario(file);
       for (const i of flags.issue ?? []) {
         if (!loaded.scenario.issues.some((x) => x.id === i)) {
@@ -84,12 +82,13 @@ Examples:
         bar.stop();
       }
       const issueNames = Object.fromEntries(loaded.scenario.issues.map((i) => [i.id, i.name]));
+      const scales = Object.fromEntries(loaded.scenario.issues.map((i) => [i.id, i.scale]));
       const text =
         format === 'json'
           ? dynamicsToJson(result)
           : format === 'csv'
             ? dynamicsToCsv(result)
-            : dynamicsToTable(result, { scenario: loaded.scenario.title, issueNames }, { issues: flags.issue });
+            : dynamicsToTable(result, { scenario: loaded.scenario.title, issueNames, scales }, { issues: flags.issue });
       emit(text, flags.out);
     });
 }

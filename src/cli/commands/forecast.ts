@@ -1,11 +1,11 @@
 /** `parley forecast [FILE]`: every chosen model's forecast per issue, with what it means on the issue's scale. */
 import type { Command } from 'commander';
 import { forecastScenario } from '../../core/forecast.js';
-import { findModel, MODELS } from '../../core/models/registry.js';
+import { MODELS } from '../../core/models/registry.js';
 import type { ForecastOptions, NashOptions } from '../../core/models/types.js';
 import { forecastToCsv, forecastToJson, forecastToMarkdown, forecastToTable } from '../../formats/forecastReport.js';
-import { emit, loadScenario, outputFormat, parseParams, UsageError } from '../io.js';
-import { collectList, modelIds, repeatable } from '../options.js';
+import { emit, loadScenario, outputFormat, UsageError } from '../io.js';
+import { collectList, modelIds, modelParamKey, paramPairs, repeatable } from '../options.js';
 
 interface ForecastFlags {
   model?: string[];
@@ -46,20 +46,20 @@ Examples:
         throw new UsageError(`--nash-weights ${flags.nashWeights}: use capability-salience or capability`);
       }
       const models = modelIds(flags.model);
-      const loaded = loadScenario(file);
       const nash: NashOptions = {};
       if (flags.nashUtility !== undefined) nash.utility = flags.nashUtility;
       if (flags.nashWeights !== undefined) nash.weights = flags.nashWeights;
       const options: ForecastOptions = Object.keys(nash).length > 0 ? { nash } : {};
-      for (const [key, value] of Object.entries(parseParams(flags.param))) {
-        const dot = key.indexOf('.');
-        const model = key.slice(0, dot);
-        if (dot <= 0 || !findModel(model)) {
-          throw new UsageError(`--param ${key}=${value}: name the model first, as MODEL.NAME=VALUE (models: ${MODELS.map((m) => m.id).join(', ')})`);
-        }
+      for (const [key, value] of paramPairs(flags.param, 'eum.rounds=20')) {
+        const [model, name] = modelParamKey(key, value, 'eum.rounds=20');
+        // --nash-utility and --param nash.utility set the same thing: once only.
+        const asFlags: Record<string, [string, string | undefined]> = { utility: ['--nash-utility', flags.nashUtility], weights: ['--nash-weights', flags.nashWeights] };
+        const flag = model === 'nash' ? asFlags[name] : undefined;
+        if (flag && flag[1] !== undefined) throw new UsageError(`${flag[0]} ${flag[1]} and --param ${key}=${value}: ${key} is set twice — give it once`);
         const section = (options[model] ??= {}) as Record<string, unknown>;
-        section[key.slice(dot + 1)] = value;
+        section[name] = value;
       }
+      const loaded = loadScenario(file);
       const report = forecastScenario(loaded.scenario, models, options);
       const text =
         format === 'json' ? forecastToJson(report) : format === 'csv' ? forecastToCsv(report) : format === 'markdown' ? forecastToMarkdown(report) : forecastToTable(report);

@@ -7,6 +7,7 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { basename, join, resolve } from 'node:path';
 import type { Command } from 'commander';
+import { plural } from '../../core/errors.js';
 import type { UncertainScenario } from '../../core/scenario.js';
 import { SCENARIO_FORMATS } from '../../formats/detect.js';
 import type { SourceFile } from '../../formats/genius.js';
@@ -43,7 +44,7 @@ function importNegotiation(path: string, profiles: string | undefined): Uncertai
   if (!conv.scenario) throwFolderProblems(name, conv.problems);
   const tool = conv.format === 'genius' ? 'GENIUS' : 'GeniusWeb';
   process.stderr.write(
-    `Converted the ${tool} negotiation in ${name}: ${conv.scenario.issues.length} issues, ${conv.scenario.actors.length} actors (capability 1, salience = issue weight ×100, position = fitted peak).\n` +
+    `Converted the ${tool} negotiation in ${name}: ${plural(conv.scenario.issues.length, 'issue')}, ${plural(conv.scenario.actors.length, 'actor')} (capability 1, salience = issue weight ×100, position = fitted peak).\n` +
       `Approximation (largest difference between the Parley and the ${tool} utility, 0–1, over every package):\n` +
       approximationSummary(conv.approximation)
         .map((l) => `  ${l}\n`)
@@ -114,7 +115,7 @@ export function registerImport(program: Command): void {
       const text = written.endsWith('\n') ? written : written + '\n';
       if (!flags.out) process.stdout.write(text);
       else if (writeFileAtomic(flags.out, text, OUT_OPTIONS(format)) === 'file') {
-        process.stderr.write(`Wrote ${flags.out}: ${uncertain.actors.length} actors, ${uncertain.issues.length} issues.\n`);
+        process.stderr.write(`Wrote ${flags.out}: ${plural(uncertain.actors.length, 'actor')}, ${plural(uncertain.issues.length, 'issue')}.\n`);
       }
     });
 }

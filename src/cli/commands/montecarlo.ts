@@ -22,7 +22,7 @@ import {
   type PreparedJob,
 } from '../../core/uncertainty/montecarlo.js';
 import { parseText } from '../../formats/scenarioText.js';
-import { csvTable, fmt, markdownTable, textTable, type Column } from '../../formats/table.js';
+import { csvTable, fmt, markdownTable, plural, scaleDigits, textTable, type Column } from '../../formats/table.js';
 import { emit, loadScenario, outputFormat, UsageError, writeFileAtomic, type LoadedScenario } from '../io.js';
 import { progressBar } from '../progress.js';
 import { defaultThreads, UncertaintyPool } from '../../workers/uncertaintyPool.js';
@@ -194,6 +194,10 @@ function parseThresholds(pairs: string[] | undefined, p: PreparedJob, source: st
       const guess = didYouMean(id, ids);
       throw new UsageError(`--threshold ${pair}: unknown issue "${id}" in ${source} — ${guess ? `did you mean ${guess}?` : `use one of: ${listChoices(ids)}`}`);
     }
+    const { min, max } = p.issues.find((i) => i.id === id)!.scale;
+    if (value < min || value > max) {
+      throw new UsageError(`--threshold ${pair}: ${fmt(value, 6)} is off the scale of ${id}, which runs from ${fmt(min, 6)} to ${fmt(max, 6)} — give a value on the scale`);
+    }
     (out[id] ??= []).push(value);
   }
   return out;
@@ -257,7 +261,7 @@ Examples:
           : format === 'markdown'
             ? monteCarloToMarkdown(report, meta)
             : monteCarloToTable(report, meta);
-    if (run.interrupted) finishInterrupted(text, flags.out, `${report.draws} of ${report.draws_requested} draws done`);
+    if (run.interrupted) finishInterrupted(text, flags.out, `${report.draws} of ${plural(report.draws_requested, 'draw')} done`);
     else emit(text, flags.out);
   });
 }
@@ -291,17 +295,19 @@ const pct = (x: number) => (Number.isNaN(x) ? '–' : `${(100 * x).toFixed(x > 0
 function rows(r: MonteCarloReport): string[][] {
   const out: string[][] = [];
   for (const issue of r.issues) {
+    // As many decimals as the scale's width needs: 1 on 0–100, 3 on −1..1.
+    const f = (x: number | null | undefined) => fmt(x, scaleDigits(issue.scale));
     r.models.forEach((m, i) => {
       const s = issue.models[m.id]!;
-      const above = issue.thresholds.map((t) => `>${fmt(t)}: ${pct(s.p_above?.[String(t)] ?? NaN)}`).join(', ');
+      const above = issue.thresholds.map((t) => `>${fmt(t, 6)}: ${pct(s.p_above?.[String(t)] ?? NaN)}`).join(', ');
       out.push([
         i === 0 ? issue.name : '',
         m.id,
-        fmt(s.point),
-        fmt(s.mean),
-        fmt(s.median),
-        `${fmt(s.p05)}–${fmt(s.p95)}`,
-        fmt(s.sd),
+        f(s.point),
+        f(s.mean),
+        f(s.median),
+        `${f(s.p05)}–${f(s.p95)}`,
+        f(s.sd),
         sparkline(s.histogram),
         above,
         s.n < r.draws ? String(r.draws - s.n) : '',
@@ -328,10 +334,10 @@ function columns(): Column[] {
 
 function heading(r: MonteCarloReport, meta: RunMeta): string[] {
   const experts = r.experts.length > 1 ? `, ${r.experts.length} experts (${r.expert_mode}: ${r.experts.join(', ')})` : '';
-  const status = r.complete ? '' : `  INTERRUPTED: ${r.draws} of ${r.draws_requested} draws done; the results are partial.`;
+  const status = r.complete ? '' : `  INTERRUPTED: ${r.draws} of ${plural(r.draws_requested, 'draw')} done; the results are partial.`;
   return [
     r.scenario.title,
-    `Monte Carlo: ${r.draws.toLocaleString('en-US')} draws, seed ${r.seed}, ${r.inputs.length} uncertain inputs${experts}; ${meta.threads} thread${meta.threads === 1 ? '' : 's'}, ${(meta.elapsed_ms / 1000).toFixed(1)} s.${status}`,
+    `Monte Carlo: ${plural(r.draws, 'draw', undefined, r.draws.toLocaleString('en-US'))}, seed ${r.seed}, ${plural(r.inputs.length, 'uncertain input')}${experts}; ${plural(meta.threads, 'thread')}, ${(meta.elapsed_ms / 1000).toFixed(1)} s.${status}`,
   ];
 }
 
@@ -343,7 +349,7 @@ function costLine(r: MonteCarloReport, meta: RunMeta): string {
 const fmtMs = (x: number) => (x >= 10 ? x.toFixed(0) : x >= 1 ? x.toFixed(1) : x >= 0.01 ? x.toFixed(2) : x.toFixed(3));
 
 function failureLines(r: MonteCarloReport): string[] {
-  return r.models.filter((m) => m.failed_draws > 0).map((m) => `  ${m.id} gave no forecast on ${m.failed_draws} draws (left out); first: ${m.first_failure}`);
+  return r.models.filter((m) => m.failed_draws > 0).map((m) => `  ${m.id} gave no forecast on ${plural(m.failed_draws, 'draw')} (left out); first: ${m.first_failure}`);
 }
 
 function topInputs(r: MonteCarloReport, n = 8): string[] {

@@ -7,7 +7,7 @@ import { didYouMean, listChoices } from '../../core/errors.js';
 import { isValidSeed } from '../../core/random/xoshiro128.js';
 import type { MonteCarloJob } from '../../core/uncertainty/montecarlo.js';
 import { sensitivityReport, type SensitivityReport, type TornadoBar } from '../../core/uncertainty/sensitivity.js';
-import { csvTable, fmt, markdownTable, textTable, type Column } from '../../formats/table.js';
+import { csvTable, fmt, markdownTable, plural, scaleDigits, textTable, type Column } from '../../formats/table.js';
 import { emit, outputFormat, UsageError } from '../io.js';
 import { progressBar } from '../progress.js';
 import { defaultThreads, UncertaintyPool } from '../../workers/uncertaintyPool.js';
@@ -47,7 +47,7 @@ Examples:
     const format = outputFormat(flags.format);
     const points = wholeNumber(flags.points, '--points', 2, 1000);
     const draws = wholeNumber(flags.draws, '--draws', 0, 10_000_000);
-    const top = wholeNumber(flags.top, '--top', 1);
+    const top = wholeNumber(flags.top, '--top', 1, 10000);
     const seed = wholeNumber(flags.seed, '--seed', 0);
     if (!isValidSeed(seed)) throw new UsageError(`--seed ${flags.seed}: give a whole number from 0 to 2^53 − 1`);
     const threads = flags.threads === undefined ? defaultThreads() : wholeNumber(flags.threads, '--threads', 1, 256);
@@ -86,15 +86,16 @@ Examples:
       stop.release();
       await pool.close();
     }
+    const scales = Object.fromEntries(p.issues.map((i) => [i.id, i.scale]));
     const text =
       format === 'json'
         ? JSON.stringify({ ...report, complete: !interrupted }, null, 2)
         : format === 'csv'
           ? sensitivityToCsv(report)
           : format === 'markdown'
-            ? sensitivityToMarkdown(report)
-            : sensitivityToTable(report);
-    if (interrupted) finishInterrupted(text, flags.out, `${report.swept} of ${report.inputs} inputs swept, ${report.draws} of ${draws} draws done`);
+            ? sensitivityToMarkdown(report, scales)
+            : sensitivityToTable(report, scales);
+    if (interrupted) finishInterrupted(text, flags.out, `${report.swept} of ${plural(report.inputs, 'input')} swept, ${report.draws} of ${plural(draws, 'draw')} done`);
     else emit(text, flags.out);
   });
 }
@@ -123,53 +124,58 @@ function columns(withBar: boolean): Column[] {
   ];
 }
 
-function rows(bars: TornadoBar[], withBar: boolean): string[][] {
+/** Issue id → scale, for decimals that fit the scale's width (2 on 0–100, 4 on −1..1). */
+export type Scales = Record<string, { min: number; max: number }>;
+
+function rows(bars: TornadoBar[], withBar: boolean, digits = 2): string[][] {
   const largest = bars[0]?.swing ?? 0;
   return bars.map((b, i) => [
     String(i + 1),
     b.input,
     range(b),
-    fmt(b.at_low, 2),
-    fmt(b.at_high, 2),
-    fmt(b.swing, 2),
+    fmt(b.at_low, digits),
+    fmt(b.at_high, digits),
+    fmt(b.swing, digits),
     ...(withBar ? [bar(b.swing, largest)] : []),
     b.first_order === null ? '–' : b.first_order.toFixed(2),
   ]);
 }
 
-function modelHeading(r: SensitivityReport, name: string, model: string, m: SensitivityReport['issues'][number]['models'][string]): string {
-  const mc = r.draws > 0 && m.sd !== null ? `; over ${r.draws.toLocaleString('en-US')} draws sd ${fmt(m.sd, 2)}, Σ S = ${m.first_order_sum === null ? '–' : m.first_order_sum.toFixed(2)}${m.first_order_sum_noise === null ? '' : ` ± ${m.first_order_sum_noise.toFixed(2)}`}` : '';
-  return `${name} — ${model}: point forecast ${fmt(m.point, 2)}${mc}`;
+function modelHeading(r: SensitivityReport, name: string, model: string, m: SensitivityReport['issues'][number]['models'][string], digits = 2): string {
+  const mc = r.draws > 0 && m.sd !== null ? `; over ${plural(r.draws, 'draw', undefined, r.draws.toLocaleString('en-US'))} sd ${fmt(m.sd, digits)}, Σ S = ${m.first_order_sum === null ? '–' : m.first_order_sum.toFixed(2)}${m.first_order_sum_noise === null ? '' : ` ± ${m.first_order_sum_noise.toFixed(2)}`}` : '';
+  return `${name} — ${model}: point forecast ${fmt(m.point, digits)}${mc}`;
 }
 
 function intro(r: SensitivityReport): string {
-  const mc = r.draws > 0 ? `, first-order indices S from ${r.draws.toLocaleString('en-US')} Monte Carlo draws (seed ${r.seed})` : '';
-  const missing = r.swept < r.inputs ? ` INTERRUPTED: ${r.swept} of ${r.inputs} inputs swept; the ranking is partial.` : '';
-  return `${r.scenario.title}\nSensitivity: ${r.inputs} uncertain inputs, one-at-a-time sweeps of ${r.points} points${mc}.${missing}`;
+  const mc = r.draws > 0 ? `, first-order indices S from ${plural(r.draws, 'Monte Carlo draw', undefined, r.draws.toLocaleString('en-US'))} (seed ${r.seed})` : '';
+  const missing = r.swept < r.inputs ? ` INTERRUPTED: ${r.swept} of ${plural(r.inputs, 'input')} swept; the ranking is partial.` : '';
+  return `${r.scenario.title}\nSensitivity: ${plural(r.inputs, 'uncertain input')}, one-at-a-time sweeps of ${plural(r.points, 'point')}${mc}.${missing}`;
 }
 
-export function sensitivityToTable(r: SensitivityReport): string {
+export function sensitivityToTable(r: SensitivityReport, scales: Scales = {}): string {
   const parts = [intro(r), ''];
   for (const issue of r.issues) {
+    const digits = scaleDigits(scales[issue.id], 2);
     for (const [model, m] of Object.entries(issue.models)) {
-      parts.push(modelHeading(r, issue.name, model, m));
-      parts.push(m.tornado.length > 0 ? textTable(columns(true), rows(m.tornado, true)) : '  (no uncertain inputs)\n');
+      parts.push(modelHeading(r, issue.name, model, m, digits));
+      parts.push(m.tornado.length > 0 ? textTable(columns(true), rows(m.tornado, true, digits)) : '  (no uncertain inputs)\n');
     }
   }
   parts.push('swing: how far the forecast moves when that input alone sweeps its range. S: its share of the Monte Carlo variance on its own.');
   if (r.first_order_noise !== null) {
     parts.push(
-      `S is estimated from the draws: at ${r.draws.toLocaleString('en-US')} draws an S below ${(2 * r.first_order_noise).toFixed(2)} cannot be told from 0, and Σ S (the sum over all inputs, ± its sampling noise) may stray above 1 by that noise; more draws (--draws) narrow both.`,
+      `S is estimated from the draws: at ${plural(r.draws, 'draw', undefined, r.draws.toLocaleString('en-US'))} an S below ${(2 * r.first_order_noise).toFixed(2)} cannot be told from 0, and Σ S (the sum over all inputs, ± its sampling noise) may stray above 1 by that noise; more draws (--draws) narrow both.`,
     );
   }
   return parts.join('\n');
 }
 
-export function sensitivityToMarkdown(r: SensitivityReport): string {
+export function sensitivityToMarkdown(r: SensitivityReport, scales: Scales = {}): string {
   const parts = [`## ${r.scenario.title}`, '', intro(r).split('\n')[1]!, ''];
   for (const issue of r.issues) {
+    const digits = scaleDigits(scales[issue.id], 2);
     for (const [model, m] of Object.entries(issue.models)) {
-      parts.push(`### ${modelHeading(r, issue.name, model, m)}`, '', markdownTable(columns(false), rows(m.tornado, false)));
+      parts.push(`### ${modelHeading(r, issue.name, model, m, digits)}`, '', markdownTable(columns(false), rows(m.tornado, false, digits)));
     }
   }
   return parts.join('\n');

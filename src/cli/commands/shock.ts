@@ -10,7 +10,7 @@ import { isValidSeed } from '../../core/random/xoshiro128.js';
 import { toPointScenario } from '../../core/scenario.js';
 import { prepareJob, summariseRun, type ModelSummary } from '../../core/uncertainty/montecarlo.js';
 import { applyShocks, compareForecasts, describeShock, parseDrop, parseSet, perturbationJob, type Shock, type ShockIssueRow } from '../../core/uncertainty/shock.js';
-import { csvTable, fmt, markdownTable, textTable, type Column } from '../../formats/table.js';
+import { csvTable, fmt, markdownTable, plural, scaleDigits, textTable, type Column } from '../../formats/table.js';
 import { emit, loadScenario, outputFormat, UsageError } from '../io.js';
 import { defaultThreads } from '../../workers/uncertaintyPool.js';
 import { finishInterrupted, interruptible, runDraws } from './montecarlo.js';
@@ -144,20 +144,24 @@ Examples:
           );
         }
       }
+      const scales = Object.fromEntries(before.issues.map((i) => [i.id, i.scale]));
       const text =
         format === 'json'
           ? JSON.stringify(report, null, 2)
           : format === 'csv'
             ? shockToCsv(report)
             : format === 'markdown'
-              ? shockToMarkdown(report)
-              : shockToTable(report);
-      if (interrupted) finishInterrupted(text, flags.out, `${report.perturbation!.draws} of ${draws} perturbation runs done`);
+              ? shockToMarkdown(report, scales)
+              : shockToTable(report, scales);
+      if (interrupted) finishInterrupted(text, flags.out, `${report.perturbation!.draws} of ${plural(draws, 'perturbation run')} done`);
       else emit(text, flags.out);
     });
 }
 
-const signed = (x: number | null) => (x === null ? '–' : `${x > 0 ? '+' : x < 0 ? '−' : '±'}${fmt(Math.abs(x))}`);
+/** Issue id → scale, for decimals that fit the scale's width (1 on 0–100, 3 on −1..1). */
+export type Scales = Record<string, { min: number; max: number }>;
+
+const signed = (x: number | null, digits = 1) => (x === null ? '–' : `${x > 0 ? '+' : x < 0 ? '−' : '±'}${fmt(Math.abs(x), digits)}`);
 
 function columns(r: ShockReport): Column[] {
   return [
@@ -170,20 +174,22 @@ function columns(r: ShockReport): Column[] {
   ];
 }
 
-function rows(r: ShockReport): string[][] {
-  return r.issues.flatMap((issue) =>
-    r.models.map((m, i) => {
+function rows(r: ShockReport, scales: Scales): string[][] {
+  return r.issues.flatMap((issue) => {
+    const d = scaleDigits(scales[issue.id]);
+    const f = (x: number | null | undefined) => fmt(x, d);
+    return r.models.map((m, i) => {
       const p = issue.perturbed?.[m];
       return [
         i === 0 ? issue.name : '',
         m,
-        fmt(issue.before[m]),
-        fmt(issue.after[m]),
-        signed(issue.change[m] ?? null),
-        ...(r.perturbation ? [fmt(p?.mean), p ? `${fmt(p.p05)}–${fmt(p.p95)}` : '–'] : []),
+        f(issue.before[m]),
+        f(issue.after[m]),
+        signed(issue.change[m] ?? null, d),
+        ...(r.perturbation ? [f(p?.mean), p ? `${f(p.p05)}–${f(p.p95)}` : '–'] : []),
       ];
-    }),
-  );
+    });
+  });
 }
 
 function intro(r: ShockReport): string[] {
@@ -191,17 +197,17 @@ function intro(r: ShockReport): string[] {
   if (r.removed_issues.length > 0) lines.push(`No one with weight is left on: ${r.removed_issues.join(', ')} (no forecast after).`);
   if (r.perturbation) {
     const p = r.perturbation;
-    lines.push(`Perturbation: every salience ±${fmt(p.salience)} (uniform, cut to 0–100), ${p.draws.toLocaleString('en-US')} runs, seed ${p.seed}${p.complete ? '' : `; INTERRUPTED after ${p.draws} of ${p.draws_requested} runs`}.`);
+    lines.push(`Perturbation: every salience ±${fmt(p.salience)} (uniform, cut to 0–100), ${plural(p.draws, 'run', undefined, p.draws.toLocaleString('en-US'))}, seed ${p.seed}${p.complete ? '' : `; INTERRUPTED after ${p.draws} of ${plural(p.draws_requested, 'run')}`}.`);
   }
   return lines;
 }
 
-export function shockToTable(r: ShockReport): string {
-  return [r.scenario.title, ...intro(r), '', textTable(columns(r), rows(r))].join('\n');
+export function shockToTable(r: ShockReport, scales: Scales = {}): string {
+  return [r.scenario.title, ...intro(r), '', textTable(columns(r), rows(r, scales))].join('\n');
 }
 
-export function shockToMarkdown(r: ShockReport): string {
-  return [`## ${r.scenario.title}`, '', ...intro(r), '', markdownTable(columns(r), rows(r))].join('\n');
+export function shockToMarkdown(r: ShockReport, scales: Scales = {}): string {
+  return [`## ${r.scenario.title}`, '', ...intro(r), '', markdownTable(columns(r), rows(r, scales))].join('\n');
 }
 
 export function shockToCsv(r: ShockReport): string {

@@ -2,12 +2,15 @@
  * `parley tournament [INPUT...]`: every pairing of strategies on every domain, both roles, repeated and seeded;
  * the ranking table by mean payoff, with agreement rate, welfare and distances to the Pareto frontier and Nash point.
  */
+import { realpathSync } from 'node:fs';
+import { resolve } from 'node:path';
 import type { Command } from 'commander';
 import { STRATEGIES } from '../../core/simulate/strategies/registry.js';
 import { runTournament, type TournamentResult } from '../../core/simulate/tournament.js';
-import { csvTable, textTable } from '../../formats/table.js';
+import { csvTable, plural, textTable } from '../../formats/table.js';
 import { emit, outputFormat, UsageError } from '../io.js';
-import { loadDealInput, positiveNumber, u3 } from './deals.js';
+import { wholeNumber } from '../options.js';
+import { loadDealInput, u3, type LoadedDeal } from './deals.js';
 import { addSimulationOptions, parseDeadline, parseDiscounting, parseSeed, strategiesFromOption, type SimulationFlags } from './simulate.js';
 
 interface TournamentFlags extends SimulationFlags {
@@ -20,8 +23,44 @@ interface TournamentFlags extends SimulationFlags {
   out?: string;
 }
 
-function tournamentText(r: TournamentResult, header: string, showRuns: boolean): string {
-  const out: string[] = [header, ''];
+/** The same file or folder named twice (through any spelling or link): refused, or it would count twice. */
+function refuseRepeats(inputs: string[]): void {
+  const seen = new Map<string, string>();
+  for (const input of inputs) {
+    let key = resolve(input);
+    try {
+      key = realpathSync(key);
+    } catch {
+      // a path that does not exist is reported by the loader
+    }
+    const before = seen.get(key);
+    if (before !== undefined) {
+      throw new UsageError(`${input}: this domain is given twice${before !== input ? ` (also as ${before})` : ''} — name each domain once (use --repetitions to run it more)`);
+    }
+    seen.set(key, input);
+  }
+}
+
+/**
+ * Domains with more than two parties: a tournament is between two, and the first two negotiate. Said in the output,
+ * with the parties left out and how to choose others.
+ */
+export function partyNotes(loaded: readonly LoadedDeal[]): string[] {
+  return loaded
+    .filter((l) => l.space.parties.length > 2)
+    .map((l) => {
+      const names = l.space.parties.map((p) => p.name);
+      const left = names.slice(2);
+      const choose = l.kind === 'scenario' ? `choose two with --parties "A,B"` : 'choose two with --profiles A,B';
+      return (
+        `${l.space.title} has ${plural(names.length, 'party', 'parties')} (${names.join(', ')}); a tournament is between two, so ${names[0]} and ${names[1]} ` +
+        `negotiate and ${left.join(', ')} ${left.length === 1 ? 'is' : 'are'} left out (${choose}).`
+      );
+    });
+}
+
+function tournamentText(r: TournamentResult, header: string, showRuns: boolean, notes: string[] = []): string {
+  const out: string[] = [header, ...notes.map((n) => `Note: ${n}`), ''];
   out.push(
     textTable(
       [{ header: 'domain' }, { header: 'packages', align: 'right' }, { header: 'frontier', align: 'right' }, { header: 'Nash point' }],
@@ -94,11 +133,13 @@ Examples:
       const deadline = parseDeadline(flags.deadline);
       const seed = parseSeed(flags.seed);
       const discounting = parseDiscounting(flags.discounting);
-      const repetitions = positiveNumber(flags.repetitions, '--repetitions', true) ?? 1;
+      const repetitions = flags.repetitions === undefined ? 1 : wholeNumber(flags.repetitions, '--repetitions', 1, 10000);
       const ids = (flags.strategies ?? '').split(',').map((s) => s.trim()).filter(Boolean);
       const strategies = strategiesFromOption(ids.length > 0 ? ids : STRATEGIES.map((s) => s.id));
       if (strategies.length < 2 && !flags.selfPlay) throw new UsageError('--strategies: a tournament needs two strategies, or --self-play');
+      refuseRepeats(inputs);
       const loaded = (inputs.length > 0 ? inputs : [undefined]).map((i) => loadDealInput(i, flags));
+      const notes = partyNotes(loaded);
       const result = runTournament(strategies, loaded.map((l) => ({ name: l.space.title, space: l.space })), {
         deadline,
         seed,
@@ -108,17 +149,18 @@ Examples:
         roleSwap: flags.roleSwap ?? true,
       });
       const header =
-        `Tournament: ${strategies.length} strategies × ${loaded.length} domain${loaded.length > 1 ? 's' : ''}` +
-        `${flags.roleSwap === false ? '' : ' × both roles'} × ${repetitions} repetition${repetitions > 1 ? 's' : ''} = ${result.runs.length} negotiations; ` +
-        `${'rounds' in deadline ? `deadline ${deadline.rounds} rounds` : `deadline ${deadline.seconds} s`}, seed ${seed}.`;
+        `Tournament: ${plural(strategies.length, 'strategy', 'strategies')} × ${plural(loaded.length, 'domain')}` +
+        `${flags.roleSwap === false ? '' : ' × both roles'} × ${plural(repetitions, 'repetition')} = ${plural(result.runs.length, 'negotiation')}; ` +
+        `${'rounds' in deadline ? `deadline ${plural(deadline.rounds, 'round')}` : `deadline ${deadline.seconds} s`}, seed ${seed}.`;
       let text: string;
-      if (format === 'json') text = JSON.stringify({ ...result, deadline: 'rounds' in deadline ? { rounds: deadline.rounds } : { seconds: deadline.seconds }, discounting }, null, 2);
+      if (format === 'json') text = JSON.stringify({ ...result, deadline: 'rounds' in deadline ? { rounds: deadline.rounds } : { seconds: deadline.seconds }, discounting, notes }, null, 2);
       else if (format === 'csv') {
+        for (const n of notes) process.stderr.write(`parley: note: ${n}\n`);
         text = csvTable(
           ['run', 'domain', 'strategy_1', 'strategy_2', 'repetition', 'agreement', 'rounds', 'utility_1', 'utility_2', 'payoff_1', 'payoff_2', 'welfare', 'distance_pareto', 'distance_nash'],
           result.runs.map((x) => [x.index, x.domain, x.strategies[0], x.strategies[1], x.repetition, x.agreement ? 1 : 0, x.rounds, x.utilities[0], x.utilities[1], x.payoffs[0], x.payoffs[1], x.welfare, x.distancePareto, x.distanceNash]),
         );
-      } else text = tournamentText(result, header, flags.runs ?? false);
+      } else text = tournamentText(result, header, flags.runs ?? false, notes);
       emit(text, flags.out);
     });
 }

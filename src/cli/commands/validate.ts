@@ -1,5 +1,6 @@
 /** `parley validate FILE`: check a scenario and list every problem with its place and fix (exit 2 if any). */
 import type { Command } from 'commander';
+import { plural } from '../../core/errors.js';
 import { loadScenario } from '../io.js';
 
 export function registerValidate(program: Command): void {
@@ -11,6 +12,6 @@ export function registerValidate(program: Command): void {
     .action((file: string) => {
       const { name, uncertain } = loadScenario(file);
       const stances = uncertain.stances.length;
-      process.stdout.write(`${name}: valid — ${uncertain.actors.length} actors, ${uncertain.issues.length} issues, ${stances} stances.\n`);
+      process.stdout.write(`${name}: valid — ${plural(uncertain.actors.length, 'actor')}, ${plural(uncertain.issues.length, 'issue')}, ${plural(stances, 'stance')}.\n`);
     });
 }

@@ -50,7 +50,7 @@
  * the pairwise median votes); the fit adds O(21·I_c) for the I_c issues under consensus.
  * Rejects (InputError): an unknown voting rule or procedure, a weight outside [0, 1].
  */
-import { didYouMean, InputError, problem, type InputPath, type InputProblem } from '../errors.js';
+import { didYouMean, InputError, plural, problem, type InputPath, type InputProblem } from '../errors.js';
 import { issueTables, type IssueTable } from '../issueTable.js';
 import type { Scenario } from '../scenario.js';
 import { weightedMean } from './compromise.js';
@@ -213,7 +213,7 @@ export function ensembleForecast(scenario: Scenario, options: ForecastOptions = 
     const where = r.from === 'options' ? 'the options' : 'the scenario';
     const procedure = r.procedure ?? 'consultation (default)';
     const consensus = issues.filter((i) => i.detail.consensus).length;
-    notes.push(`Voting rule ${r.votingRule}, procedure ${procedure}, from ${where}: consensus (weighted median) on ${consensus} of ${issues.length} issues.`);
+    notes.push(`Voting rule ${r.votingRule}, procedure ${procedure}, from ${where}: consensus (weighted median) on ${consensus} of ${plural(issues.length, 'issue')}.`);
   }
   return { model: 'ensemble', issues, notes };
 }

@@ -11,6 +11,7 @@ import {
   eumForecast,
   expectedUtilityDynamics,
   expectedUtilityModel,
+  explainMove,
   fmtNumber,
   parseEumOptions,
   runEum,
@@ -320,7 +321,7 @@ describe('EUM edge cases', () => {
     const move = story.rounds[1]!.moves.find((m) => m.actor === 'Outlier')!;
     expect(move.kind).toBe('capitulation');
     expect(move.toward).toBe('Small');
-    expect(move.explanation).toMatch(/^Outlier capitulates to Small: its expected utility of challenging Small is −\d/);
+    expect(move.explanation).toMatch(/^Outlier capitulates to Small on x: its expected utility of challenging Small is −\d/);
   });
 
   it('does not modify its inputs', () => {
@@ -581,5 +582,16 @@ describe('EUM story (dynamics result)', () => {
     expect(fmtNumber(7)).toBe('7');
     expect(fmtNumber(8.4159323)).toBe('8.416');
     expect(fmtNumber(-0.0001)).toBe('0');
+  });
+});
+
+describe('EUM moves in words', () => {
+  it('names the issue, and shows numbers that differ with enough decimals to differ', () => {
+    const c = explainMove(MOVE_CONFRONTATION, 'Trump', 'Bessent', 0.0000016, 0.0000017, 100, 100.0000004, 'Soybeans');
+    expect(c).toBe("Trump loses a confrontation with Bessent on Soybeans and moves to Bessent's position: Bessent's expected utility of challenging Trump is 0.0000017 against Trump's 0.0000016 — a negligible move (less than 0.001) from 100.");
+    const k = explainMove(MOVE_CAPITULATION, 'Hawks', 'Russia', -0.0104, 0.0101, 0.692, 0, 'Oil');
+    expect(k).toMatch(/^Hawks capitulates to Russia on Oil: its expected utility of challenging Russia is −0\.0104, a loss larger than Russia's gain of 0\.0101 from challenging it \(0\.692 → 0\)\.$/);
+    const m = explainMove(MOVE_COMPROMISE, 'A', 'B', -0.1, 0.2, 10, 15, 'X');
+    expect(m).toBe("A compromises with B on X: its expected utility of challenging B is −0.100 against B's 0.200, so it moves 50% of the way toward B (10 → 15).");
   });
 });

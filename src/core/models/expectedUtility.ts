@@ -31,7 +31,7 @@
  * (`parley dynamics`) adds O(R·n²) objects per issue for the quad map. Deterministic. Rejects (InputError)
  * unknown options and out-of-range values, naming the allowed ones; the scenario itself is validated upstream.
  */
-import { didYouMean, InputError, problem, type InputPath, type InputProblem } from '../errors.js';
+import { didYouMean, InputError, plural, problem, type InputPath, type InputProblem } from '../errors.js';
 import { issueTables, type IssueTable } from '../issueTable.js';
 import type { Scenario } from '../scenario.js';
 import type { Challenge, DynamicsModel, DynamicsOptions, DynamicsResult, DynamicsRound, Move } from '../dynamics/types.js';
@@ -170,24 +170,64 @@ export function fmtNumber(x: number, digits = 3): string {
 /** "France's", "Netherlands'". */
 const possessive = (name: string) => (/s$/i.test(name) ? `${name}'` : `${name}'s`);
 
-/** An expected utility for prose: always three decimals, so that values line up. */
-function fmtEU(v: number): string {
-  const s = v.toFixed(3);
-  return s === '-0.000' ? '0.000' : s.replace('-', MINUS);
+/** An expected utility for prose: three decimals (more when asked), so that values line up. */
+function fmtEU(v: number, digits = 3): string {
+  const s = v.toFixed(digits);
+  return /^-0\.0*$/.test(s) ? s.slice(1) : s.replace('-', MINUS);
 }
 
-/** The sentence that explains one move. */
-export function explainMove(kind: number, actor: string, other: string, eij: number, eji: number, from: number, to: number): string {
-  const path = `${fmtNumber(from)} → ${fmtNumber(to)}`;
+/**
+ * Two numbers written with the fewest decimals, from `digits` up to `max`, that tell them apart: a comparison in
+ * words ("0.000 against 0.000") never shows equal text for numbers that differ. The decimals used, or null when the
+ * numbers agree to `max` decimals.
+ */
+function decimalsApart(a: number, b: number, f: (x: number, d: number) => string, digits: number, max: number): number | null {
+  for (let d = digits; d <= max; d++) if (f(a, d) !== f(b, d)) return d;
+  return null;
+}
+
+/** The most decimals an expected utility is shown with to tell two apart. */
+const EU_MAX_DIGITS = 9;
+
+/** The statistic's last step, "47.5 → 47.500001", or "a change of less than 0.000001" when six decimals cannot show it. */
+function settledStep(before: number, after: number): string {
+  const a = fmtNumber(before, 6);
+  const b = fmtNumber(after, 6);
+  return a !== b ? `${a} → ${b}` : `${a}, a change of less than 0.000001`;
+}
+
+/** "(50 → 10)", or, when the move is too small to show at three decimals, "— a negligible move (less than 0.001) from 100". */
+function movePath(from: number, to: number): string {
+  if (fmtNumber(from) !== fmtNumber(to)) return ` (${fmtNumber(from)} → ${fmtNumber(to)})`;
+  return ` — a negligible move (less than 0.001) from ${fmtNumber(from)}`;
+}
+
+/** "A's 0.123 against B's 0.120", with enough decimals to differ (or "equal … to 9 decimals"). */
+function euPair(a: number, b: number): [string, string] {
+  const d = decimalsApart(a, b, fmtEU, 3, EU_MAX_DIGITS) ?? 3;
+  return [fmtEU(a, d), fmtEU(b, d)];
+}
+
+export function explainMove(kind: number, actor: string, other: string, eij: number, eji: number, from: number, to: number, issue?: string): string {
+  const path = movePath(from, to);
+  const on = issue ? ` on ${issue}` : '';
   switch (kind) {
-    case MOVE_CONFRONTATION:
-      return `${actor} loses a confrontation with ${other} and moves to ${possessive(other)} position: ${possessive(other)} expected utility of challenging ${actor} is ${fmtEU(eji)} against ${possessive(actor)} ${fmtEU(eij)} (${path}).`;
-    case MOVE_COMPROMISE:
-      return `${actor} compromises with ${other}: its expected utility of challenging ${other} is ${fmtEU(eij)} against ${possessive(other)} ${fmtEU(eji)}, so it moves ${fmtNumber((100 * -eij) / eji, 0)}% of the way toward ${other} (${path}).`;
-    case MOVE_CAPITULATION:
-      return `${actor} capitulates to ${other}: its expected utility of challenging ${other} is ${fmtEU(eij)}, a loss larger than ${possessive(other)} gain of ${fmtEU(eji)} from challenging it (${path}).`;
+    case MOVE_CONFRONTATION: {
+      const [ji, ij] = euPair(eji, eij);
+      const tie = ji === ij ? ` (equal to ${EU_MAX_DIGITS} decimals)` : '';
+      return `${actor} loses a confrontation with ${other}${on} and moves to ${possessive(other)} position: ${possessive(other)} expected utility of challenging ${actor} is ${ji} against ${possessive(actor)} ${ij}${tie}${path}.`;
+    }
+    case MOVE_COMPROMISE: {
+      const [ij, ji] = euPair(eij, eji);
+      return `${actor} compromises with ${other}${on}: its expected utility of challenging ${other} is ${ij} against ${possessive(other)} ${ji}, so it moves ${fmtNumber((100 * -eij) / eji, 0)}% of the way toward ${other}${path}.`;
+    }
+    case MOVE_CAPITULATION: {
+      // The loss is larger than the gain: compare their sizes with enough decimals to show it.
+      const d = decimalsApart(-eij, eji, fmtEU, 3, EU_MAX_DIGITS) ?? 3;
+      return `${actor} capitulates to ${other}${on}: its expected utility of challenging ${other} is ${fmtEU(eij, d)}, a loss larger than ${possessive(other)} gain of ${fmtEU(eji, d)} from challenging it${path}.`;
+    }
     default:
-      return `${actor} stays at ${fmtNumber(from)}.`;
+      return `${actor} stays at ${fmtNumber(from)}${on}.`;
   }
 }
 
@@ -243,7 +283,6 @@ function unsettled(run: EumRun): boolean {
 export function describeStop(run: EumRun, names: string[], brief = false): string {
   const st = run.settings;
   const cyc = run.cycle;
-  const plural = (k: number, word: string) => `${k} ${word}${k === 1 ? '' : 's'}`;
   if (run.delta === 0) return brief ? 'all actors agree from the start' : 'every actor already holds the same position: there is nothing to challenge';
   const cycleWords = cyc
     ? brief
@@ -258,22 +297,22 @@ export function describeStop(run: EumRun, names: string[], brief = false): strin
       const still = movedLastRound(run);
       const base = brief
         ? `the ${run.stop.statistic} settled in round ${run.rounds}`
-        : `the ${run.stop.statistic} settled in round ${run.rounds} (${fmtNumber(stat[run.rounds - 1]!, 6)} → ${fmtNumber(stat[run.rounds]!, 6)}, tolerance ${st.tolerance}·Δ)`;
+        : `the ${run.stop.statistic} settled in round ${run.rounds} (${settledStep(stat[run.rounds - 1]!, stat[run.rounds]!)}, tolerance ${st.tolerance}·Δ)`;
       if (run.fixedFrom !== null) return `${base}: nobody moves any more`;
       return brief
         ? `${base}, ${plural(still, 'actor')} still moving${byAtMost(run)}`
         : `${base}, but ${plural(still, 'actor')} still moved in that round${byAtMost(run)}, so the positions themselves have not settled`;
     }
     case 'max-rounds':
-      return `the ${st.stop} had not settled within ${run.rounds} rounds${brief ? '' : ' (raise rounds, or use stop=rounds)'}`;
+      return `the ${st.stop} had not settled within ${plural(run.rounds, 'round')}${brief ? '' : ' (raise rounds, or use stop=rounds)'}`;
     default: {
-      if (run.fixedFrom !== null) return `${brief ? '' : `ran ${run.rounds} rounds; `}nobody moves from round ${run.fixedFrom} on (a fixed point)`;
-      if (cyc) return brief ? cycleWords : `ran ${run.rounds} rounds; ${cycleWords}`;
+      if (run.fixedFrom !== null) return `${brief ? '' : `ran ${plural(run.rounds, 'round')}; `}nobody moves from round ${run.fixedFrom} on (a fixed point)`;
+      if (cyc) return brief ? cycleWords : `ran ${plural(run.rounds, 'round')}; ${cycleWords}`;
       const sw = swingers(run);
       const moving = plural(movedLastRound(run), 'actor');
       if (brief) return `not converged: ${moving} moved in the last round${byAtMost(run)}${sw.length > 0 ? `, ${sw.length} keep reversing direction` : ''}`;
       const swing = sw.length > 0 ? `; ${sw.map((x) => `${names[x.actor]} reversed direction in rounds ${x.reversals.join(', ')}`).join('; ')}` : '';
-      return `ran ${run.rounds} rounds; ${moving} still moved in the last round${byAtMost(run)} and no state has repeated yet, so the run has not converged${swing} (stop=mean runs until it settles or cycles)`;
+      return `ran ${plural(run.rounds, 'round')}; ${moving} still moved in the last round${byAtMost(run)} and no state has repeated yet, so the run has not converged${swing} (stop=mean runs until it settles or cycles)`;
     }
   }
 }
@@ -326,7 +365,7 @@ function eumIssue(scenario: Scenario, t: IssueTable, settings: Partial<EumSettin
 function settingsNote(s: EumSettings): string {
   return (
     `EUM settings: Q = ${s.Q}${s.Q === 1 ? ' (T irrelevant)' : `, T = ${s.T}`}, compromise rule '${s.compromiseRule}', ` +
-    `stop '${s.stop}'${s.stop === 'rounds' ? ` after ${s.rounds} rounds` : ` (tolerance ${s.tolerance}·Δ, at most ${s.rounds} rounds)`}; ` +
+    `stop '${s.stop}'${s.stop === 'rounds' ? ` after ${plural(s.rounds, 'round')}` : ` (tolerance ${s.tolerance}·Δ, at most ${plural(s.rounds, 'round')})`}; ` +
     'each issue runs separately, Δ = range of its initial positions.'
   );
 }
@@ -405,7 +444,7 @@ export function eumDynamics(scenario: Scenario, options: DynamicsOptions = {}): 
           to,
           toward: tab.actorIds[j]!,
           kind: KIND_WORDS[kind] ?? MOVE_KINDS[kind]!,
-          explanation: explainMove(kind, names[k]![i]!, names[k]![j]!, eij, eji, from, to),
+          explanation: explainMove(kind, names[k]![i]!, names[k]![j]!, eij, eji, from, to, tab.issue.name || tab.issue.id),
         });
       }
       const rec = run.record![t - 1]!;
@@ -455,9 +494,9 @@ export function eumDynamics(scenario: Scenario, options: DynamicsOptions = {}): 
   const firstCycle = runs.find((r) => r.cycle !== null)?.cycle;
   let detail = details.join('; ');
   if (K > 1) {
-    const head = full.stop === 'rounds' ? `ran ${T} rounds` : `stop=${full.stop}, at most ${full.rounds} rounds`;
+    const head = full.stop === 'rounds' ? `ran ${plural(T, 'round')}` : `stop=${full.stop}, at most ${plural(full.rounds, 'round')}`;
     const open = runs.filter(unsettled).length;
-    detail = `${head}. ${detail}.${open > 0 ? ` ${open} of ${K} issues have not converged (stop=mean runs until each settles or cycles).` : ''}`;
+    detail = `${head}. ${detail}.${open > 0 ? ` ${open} of ${K} issues ${open === 1 ? 'has' : 'have'} not converged (stop=mean runs until each settles or cycles).` : ''}`;
   }
   const stop: DynamicsResult['stop'] = { reason, detail };
   if (firstCycle) stop.cycle_length = firstCycle.length;

@@ -20,7 +20,7 @@
  * and accommodation entries that name unknown actors or make a row sum above 1.
  */
 import type { DynamicsModel, DynamicsOptions, DynamicsResult, DynamicsRound, Move, Challenge } from '../dynamics/types.js';
-import { didYouMean, InputError, problem, type InputProblem } from '../errors.js';
+import { didYouMean, InputError, plural, problem, type InputProblem } from '../errors.js';
 import type { Scenario } from '../scenario.js';
 import { runSmp, type SmpInput, type SmpRun } from './smp/engine.js';
 import { describeNonDefault, parseSmpOptions, type OptionLayer, type SmpOptions } from './smp/options.js';
@@ -255,8 +255,8 @@ export function smpForecast(scenario: Scenario, options: ForecastOptions = {}): 
         issue: id,
         value,
         explanation:
-          `After ${T} round${T === 1 ? '' : 's'} (${stopWords(result, opts)}), the win probabilities of the ${last.unique.length} distinct final positions ` +
-          `average to ${fmtPosition(scenario, issue, value)}; the most probable, ${fmtPosition(scenario, issue, modeValue)} (${holders.slice(0, 3).join(', ')}${holders.length > 3 ? ', …' : ''}), has probability ${last.uniqueProbability[mode]!.toFixed(2)}.`,
+          `After ${T} round${T === 1 ? '' : 's'} (${stopWords(result, opts)}), the win probabilities of the ${plural(last.unique.length, 'distinct final position')} average to ` +
+          `${fmtPosition(scenario, issue, value)}; the most probable, ${fmtPosition(scenario, issue, modeValue)} (${holders.slice(0, 3).join(', ')}${holders.length > 3 ? ', …' : ''}), has probability ${last.uniqueProbability[mode]!.toFixed(2)}.`,
         detail: {
           statistic: HEADLINE,
           rounds: T,
@@ -363,6 +363,8 @@ function movesOf(scenario: Scenario, run: SmpProblemInput, result: SmpRun, t: nu
   const after = result.states[t]!;
   const d = result.dims;
   const id = (i: number) => scenario.actors[run.actors[i]!]!.id;
+  // The words use actors' and issues' names, as the EUM's do; the Move's fields keep the ids.
+  const name = (i: number) => scenario.actors[run.actors[i]!]!.name || id(i);
   const out: Move[] = [];
   run.actors.forEach((_, k) => {
     const b = turn.bargains[turn.chosen[k]!];
@@ -372,17 +374,18 @@ function movesOf(scenario: Scenario, run: SmpProblemInput, result: SmpRun, t: nu
     const phi = turn.probability[init]!;
     const gain = turn.gain[init]!;
     const how = opts.StateTransitions === 'Stochastic' ? 'drawn' : 'chosen';
-    const queue = `${how} with probability ${turn.chosenProbability[k]!.toFixed(2)} among the ${turn.queueSize[k]} bargains in ${id(k)}'s queue`;
+    const size = turn.queueSize[k]!;
+    const queue = `${how} with probability ${turn.chosenProbability[k]!.toFixed(2)} ${size === 1 ? 'as the only bargain' : `among the ${plural(size, 'bargain')}`} in ${possessive(name(k))} queue`;
     run.issues.forEach((issue, dim) => {
       if (!run.participates[k * d + dim]) return;
       if (before.position[k * d + dim] === after.position[k * d + dim]) return;
       const from = reported(scenario, run, result, t - 1, k, dim);
       const to = reported(scenario, run, result, t, k, dim);
-      const where = `${fmtPosition(scenario, issue, from)} → ${fmtPosition(scenario, issue, to)} on ${scenario.issues[issue]!.id}`;
+      const where = `${movePath(scenario, issue, from, to)} on ${scenario.issues[issue]!.name || scenario.issues[issue]!.id}`;
       const explanation =
         init === k
-          ? `${id(k)} challenges ${id(partner)} (its estimate: it wins with probability φ = ${phi.toFixed(3)}, expected gain ΔEU = ${signed(gain)}) and the bargain it proposes is ${queue}: ${id(k)} moves ${where}.`
-          : `${id(partner)} challenges ${id(k)} (φ = ${phi.toFixed(3)}, ΔEU = ${signed(gain)} in ${id(partner)}'s estimate); ${id(k)} gives way to the bargain, ${queue}: it moves ${where}.`;
+          ? `${name(k)} challenges ${name(partner)} (its estimate: it wins with probability φ = ${phi.toFixed(3)}, expected gain ΔEU = ${signed(gain)}) and the bargain it proposes is ${queue}: ${name(k)} moves ${where}.`
+          : `${name(partner)} challenges ${name(k)} (φ = ${phi.toFixed(3)}, ΔEU = ${signed(gain)} in ${possessive(name(partner))} estimate); ${name(k)} gives way to the bargain, ${queue}: it moves ${where}.`;
       out.push({ round: t, actor: id(k), issue: scenario.issues[issue]!.id, from, to, toward: id(partner), kind: 'bargain', explanation });
     });
   });
@@ -414,7 +417,7 @@ function stopOf(results: SmpRun[], opts: SmpOptions, userRounds: boolean, groups
   const parts = results.map((r, g) => {
     const T = r.states.length - 1;
     const fc = r.fractionalChange[T - 1] ?? 0;
-    const what = r.stop === 'converged' ? `converged after ${T} rounds (fractional change ${fc.toFixed(4)} < 0.02)` : `stopped at the cap of ${T} rounds (fractional change ${fc.toFixed(4)})`;
+    const what = r.stop === 'converged' ? `converged after ${plural(T, 'round')} (fractional change ${fc.toFixed(4)} < 0.02)` : `stopped at the cap of ${plural(T, 'round')} (fractional change ${fc.toFixed(4)})`;
     return results.length > 1 ? `${groups[g]!.join(', ')}: ${what}` : what;
   });
   const reason = converged ? 'converged' : userRounds ? 'rounds' : 'max-rounds';
@@ -456,6 +459,18 @@ function fmtPosition(scenario: Scenario, issue: number, x: number): string {
   const decimals = Math.min(10, Math.max(0, 4 - Math.floor(Math.log10(max - min))));
   return x.toFixed(decimals);
 }
+
+/** "60.00 → 49.19", or a negligible move when the scale's decimals cannot show it. */
+function movePath(scenario: Scenario, issue: number, from: number, to: number): string {
+  const a = fmtPosition(scenario, issue, from);
+  const b = fmtPosition(scenario, issue, to);
+  if (a !== b) return `${a} → ${b}`;
+  const step = a.includes('.') ? `0.${'0'.repeat(a.length - a.indexOf('.') - 2)}1` : '1';
+  return `a negligible amount (less than ${step}) from ${a}`;
+}
+
+/** "France's", "Netherlands'". */
+const possessive = (name: string) => (/s$/i.test(name) ? `${name}'` : `${name}'s`);
 
 function signed(x: number): string {
   return `${x >= 0 ? '+' : '−'}${Math.abs(x).toFixed(3)}`;

@@ -182,6 +182,16 @@ function gainText(g: number): string {
   return g >= 0.01 ? g.toFixed(2) : g.toPrecision(2);
 }
 
+/** An actor's name for the words (its id when it has none); Moves keep the ids. */
+function actorName(scenario: Scenario, id: string): string {
+  return scenario.actors.find((a) => a.id === id)?.name || id;
+}
+
+/** "90 → 0", or a negligible move when one decimal cannot show it. */
+function path(from: number, to: number): string {
+  return num(from) !== num(to) ? `${num(from)} → ${num(to)}` : `a negligible amount (less than 0.1) from ${num(from)}`;
+}
+
 /** The two Moves of an executed exchange: J (supplying p, the earlier issue) first, then I. */
 function exchangeMoves(run: ExchangeRun, scenario: Scenario, round: number, e: RealizedSnapshot): Move[] {
   const k = (id: string) => run.data.issues.indexOf(id);
@@ -194,10 +204,12 @@ function exchangeMoves(run: ExchangeRun, scenario: Scenario, round: number, e: R
   const to2 = run.toScale(k(second.supply_issue), second.y);
   const gain = gainText(e.gain);
   const capNote = first.capped || second.capped ? ' (a move stops where the outcome reaches the partner’s position)' : '';
+  const a1 = actorName(scenario, first.actor);
+  const a2 = actorName(scenario, second.actor);
   const explanation1 =
-    `${first.actor} moves on ${issueName(first.supply_issue)} toward ${second.actor}, ${num(from1)} → ${num(to1)}, ` +
-    `in return for ${second.actor} moving on ${issueName(second.supply_issue)} toward ${first.actor}, ${num(from2)} → ${num(to2)}; gain ${gain} each${capNote}.`;
-  const explanation2 = `${second.actor} moves on ${issueName(second.supply_issue)} toward ${first.actor}, ${num(from2)} → ${num(to2)}: its side of exchange ${e.seq} with ${first.actor} (gain ${gain} each).`;
+    `${a1} moves on ${issueName(first.supply_issue)} toward ${a2}, ${path(from1, to1)}, ` +
+    `in return for ${a2} moving on ${issueName(second.supply_issue)} toward ${a1}, ${path(from2, to2)}; gain ${gain} each${capNote}.`;
+  const explanation2 = `${a2} moves on ${issueName(second.supply_issue)} toward ${a1}, ${path(from2, to2)}: its side of exchange ${e.seq} with ${a1} (gain ${gain} each).`;
   return [
     { round, actor: first.actor, issue: first.supply_issue, from: from1, to: to1, toward: second.actor, kind: 'exchange', explanation: explanation1 },
     { round, actor: second.actor, issue: second.supply_issue, from: from2, to: to2, toward: first.actor, kind: 'exchange', explanation: explanation2 },
@@ -382,8 +394,8 @@ export function exchangeForecast(scenario: Scenario, options: ForecastOptions = 
       const partner = biggest.e[biggest.role === 'I' ? 'J' : 'I'];
       const pk = run.data.issues.indexOf(partner.supply_issue);
       why =
-        `${count} exchange move${count === 1 ? '' : 's'} over ${R} round${R === 1 ? '' : 's'}; the largest: ${mover.actor} ${num(run.toScale(k, mover.x))} → ${num(run.toScale(k, mover.y))} ` +
-        `in round ${biggest.round}, in return for ${partner.actor} moving on ${scenario.issues[pk]!.name}.`;
+        `${count} exchange move${count === 1 ? '' : 's'} over ${R} round${R === 1 ? '' : 's'}; the largest: ${actorName(scenario, mover.actor)} ${path(run.toScale(k, mover.x), run.toScale(k, mover.y))} ` +
+        `in round ${biggest.round}, in return for ${actorName(scenario, partner.actor)} moving on ${scenario.issues[pk]!.name}.`;
     }
     return {
       issue: issue.id,
