@@ -301,3 +301,17 @@ describe('--out names the format when --format is not given', () => {
     expect(readFileSync(out('d.csv'), 'utf8')).toMatch(/^US–China|Deal space/);
   });
 });
+
+describe('deals: what the output says', () => {
+  it('says why bargaining points are missing, refuses GENIUS-only options on a scenario, and names values with their labels', async () => {
+    const r = await parley('deals', '--issues', 'taiwan', '--parties', 'United States,China', '--logrolls', '0');
+    expect(r.code).toBe(0);
+    expect(r.out).toMatch(/^1 issue, 5 possible packages; 2 parties:/m);
+    expect(r.out).toMatch(/–: Nash, .*Kalai–Smorodinsky, Egalitarian need a package that gives every party at least its no-deal utility \(United States 0\.792, China 0\.550\)/);
+    refused(await parley('deals', '--profiles', 'a,b'), /--profiles applies to a GENIUS or GeniusWeb folder, not to a scenario file/);
+    refused(await parley('deals', '--points', '1e1'), /--points 1e1: give a whole number from 2 to 1001/);
+    refused(await parley('deals', '--logrolls', '-1'), /--logrolls -1: give a whole number from 0 to 10000/);
+    const words = await parley('deals', '--issues', 'fentanyl_tariff,tariff_threat', '--parties', 'United States,China', '--logrolls', '0');
+    expect(words.out).toMatch(/The Nash package in words:\n {2}Fentanyl tariff +\d+: /);
+  });
+});

@@ -119,7 +119,7 @@ describe('parley simulate', () => {
   it('prints the trace and the result; the same seed gives the same JSON', async () => {
     const t = await parley('simulate', small, '--strategies', 'boulware,conceder', '--deadline', '60', '--seed', '1');
     expect(t.code).toBe(0);
-    expect(t.out).toContain('North plays boulware, South plays conceder');
+    expect(t.out).toContain('Small — strategies: North boulware, South conceder.');
     expect(t.out).toMatch(/round\s+t\s+party\s+action\s+U North\s+U South/);
     expect(t.out).toMatch(/Agreement in round \d+|No agreement/);
     const a = await parley('simulate', small, '--strategies', 'random,nice-tit-for-tat', '--seed', '3', '--format', 'json');

@@ -7,14 +7,15 @@
 import { mkdirSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { basename, join, resolve } from 'node:path';
 import type { Command } from 'commander';
-import { InputError } from '../../core/errors.js';
-import { scenarioDealSpace, type ScenarioSpaceOptions } from '../../core/deals/fromScenario.js';
+import { InputError, plural, pluralWord } from '../../core/errors.js';
+import { MAX_VALUES_PER_ISSUE, scenarioDealSpace, type ScenarioSpaceOptions } from '../../core/deals/fromScenario.js';
 import { dealReport, dealReportJson, type DealReport, type PointName, type PointReport } from '../../core/deals/report.js';
 import type { DealSpace } from '../../core/deals/space.js';
 import type { Scenario } from '../../core/scenario.js';
 import { detectFolderFormat, readGeniusFolder, readGeniusWebFiles, writeGeniusXml, type SourceFile } from '../../formats/genius.js';
 import { fmt, textTable } from '../../formats/table.js';
 import { displayName, emit, loadScenario, outputFormat, throwFolderProblems, UsageError, writeFileAtomic } from '../io.js';
+import { wholeNumber } from '../options.js';
 import { progressBar } from '../progress.js';
 
 // ================================================================ loading deal spaces (shared with simulate, tournament)
@@ -40,13 +41,17 @@ export interface LoadedDeal {
 
 const list = (s: string | undefined) => (s ?? '').split(',').map((x) => x.trim()).filter(Boolean);
 
-export function positiveNumber(value: string | undefined, option: string, integer = false): number | undefined {
+/** A number above 0 (`--step`); whole-number options go through wholeNumber (one rule and message for all). */
+export function positiveNumber(value: string | undefined, option: string): number | undefined {
   if (value === undefined) return undefined;
   const x = Number(value);
-  if (!Number.isFinite(x) || x <= 0 || (integer && !Number.isInteger(x))) {
-    throw new UsageError(`${option} ${value}: expected a ${integer ? 'whole ' : ''}number above 0`);
-  }
+  if (value.trim() === '' || !Number.isFinite(x) || x <= 0) throw new UsageError(`${option} ${value}: give a number above 0`);
   return x;
+}
+
+/** An optional whole-number option from min to max. */
+export function optionalWhole(value: string | undefined, option: string, min: number, max?: number): number | undefined {
+  return value === undefined ? undefined : wholeNumber(value, option, min, max);
 }
 
 function isDirectory(path: string): boolean {
@@ -82,13 +87,16 @@ export function loadDealInput(file: string | undefined, flags: DealInputFlags): 
   if (path && /\.xml$/i.test(path) && /<(utility_space|negotiation_template)\b/.test(readFileSync(path, 'utf8').slice(0, 4000))) {
     throw new UsageError(`${displayName(path)} is one GENIUS file: give the folder that holds the domain and the profiles`);
   }
+  if (flags.profiles !== undefined || flags.convention !== undefined) {
+    throw new UsageError(`${flags.profiles !== undefined ? '--profiles' : '--convention'} applies to a GENIUS or GeniusWeb folder, not to a scenario file — choose a scenario's parties with --parties`);
+  }
   const loaded = loadScenario(file);
   const parties = flags.parties === undefined || flags.parties === 'groups' ? 'groups' : flags.parties === 'actors' ? 'actors' : list(flags.parties);
   const loss = flags.loss ?? 'linear';
   if (loss !== 'linear' && loss !== 'quadratic') throw new UsageError(`--loss ${loss}: use linear or quadratic`);
   const options: ScenarioSpaceOptions = {
     parties,
-    points: positiveNumber(flags.points, '--points', true),
+    points: optionalWhole(flags.points, '--points', 2, MAX_VALUES_PER_ISSUE),
     step: positiveNumber(flags.step, '--step'),
     issues: flags.issues ? list(flags.issues) : undefined,
     loss,
@@ -129,11 +137,11 @@ export const u3 = (x: number | null | undefined) => (x === null || x === undefin
 const count = (n: number) => (n >= 1e15 ? n.toExponential(3) : Math.round(n).toLocaleString('en-US'));
 const shortValue = (item: PointReport['package'][number]) => (item.value !== null ? fmt(item.value) : item.label);
 
-/** "50: the anchor words", without repeating a value the label already starts with. */
+/** "50: the anchor words", always with the value (a label such as "0%" or "100% tariff plus…" is not the value). */
 function withValue(item: PointReport['package'][number]): string {
   if (item.value === null) return item.label;
   const v = fmt(item.value);
-  return item.label.startsWith(v) ? item.label : `${v}: ${item.label}`;
+  return item.label === v ? v : `${v}: ${item.label}`;
 }
 
 function describeMethod(method: string): string {
@@ -146,7 +154,7 @@ export function dealsToText(loaded: LoadedDeal, r: DealReport): string {
   out.push(r.title);
   const issues = loaded.space.issues;
   out.push(
-    `${issues.length} issues, ${count(r.outcomes)} possible packages; ${r.parties.length} parties: ` +
+    `${plural(issues.length, 'issue')}, ${count(r.outcomes)} possible ${pluralWord(r.outcomes, 'package')}; ${plural(r.parties.length, 'party', 'parties')}: ` +
       r.parties.map((p) => (p.members && p.members.length > 1 ? `${p.name} (${p.members.length} actors)` : p.name)).join(', ') +
       '.',
   );
@@ -174,6 +182,11 @@ export function dealsToText(loaded: LoadedDeal, r: DealReport): string {
       }),
     ),
   );
+  const missing = POINT_NAMES.filter(([key]) => !r.points[key]).map(([, label]) => label);
+  if (missing.length > 0) {
+    const floors = r.parties.map((p) => `${p.name} ${p.reservation === null ? 'none' : u3(p.reservation)}`).join(', ');
+    out.push(`–: ${missing.join(', ')} need a package that gives every party at least its no-deal utility (${floors}); no package on the frontier does.`);
+  }
   const shown = POINT_NAMES.filter(([k]) => k !== 'nash_min_utility');
   out.push('The packages, issue by issue:');
   out.push(
@@ -263,9 +276,8 @@ Examples:
       if (nashDisagreement !== 'reservation' && nashDisagreement !== 'min-utility') throw new UsageError(`--nash-disagreement ${nashDisagreement}: use reservation or min-utility`);
       const baseline = flags.baseline ?? 'status-quo';
       if (baseline !== 'status-quo' && baseline !== 'forecast') throw new UsageError(`--baseline ${baseline}: use status-quo or forecast`);
-      const howMany = flags.logrolls === '0' ? 0 : (positiveNumber(flags.logrolls, '--logrolls', true) ?? 8);
-      const maxIssues = positiveNumber(flags.logrollIssues, '--logroll-issues', true) ?? 3;
-      if (maxIssues < 2) throw new UsageError('--logroll-issues: a logroll trades across at least 2 issues');
+      const howMany = optionalWhole(flags.logrolls, '--logrolls', 0, 10_000) ?? 8;
+      const maxIssues = optionalWhole(flags.logrollIssues, '--logroll-issues', 2, 1000) ?? 3;
       const loaded = loadDealInput(input, flags);
       let logrollParties: [number, number] | undefined;
       if (flags.logrollParties) {

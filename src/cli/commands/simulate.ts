@@ -12,7 +12,7 @@ import type { Strategy } from '../../core/simulate/types.js';
 import { InputError } from '../../core/errors.js';
 import { csvTable, fmt, textTable } from '../../formats/table.js';
 import { emit, outputFormat, UsageError } from '../io.js';
-import { addDealInputOptions, loadDealInput, positiveNumber, u3, type DealInputFlags, type LoadedDeal } from './deals.js';
+import { addDealInputOptions, loadDealInput, optionalWhole, u3, type DealInputFlags, type LoadedDeal } from './deals.js';
 import { progressBar } from '../progress.js';
 
 export interface SimulationFlags extends DealInputFlags {
@@ -71,7 +71,7 @@ function simulationText(loaded: LoadedDeal, r: NegotiationResult, extra: Simulat
   const names = r.parties;
   const out: string[] = [];
   const space = loaded.space;
-  out.push(`${space.title}: ${r.strategies.map((s, i) => `${names[i]} plays ${s}`).join(', ')}.`);
+  out.push(`${space.title} — strategies: ${r.strategies.map((s, i) => `${names[i]} ${s}`).join(', ')}.`);
   out.push(
     `Stacked alternating offers, ${extra.deadline}, discounting ${r.discounting === 'time' ? 'U·d^t (GENIUS)' : r.discounting === 'round' ? 'U·d^round (NegMAS)' : 'off'}, seed ${extra.seed}.` +
       (extra.sampled ? ` Bids: a seeded sample of ${extra.bids.toLocaleString('en-US')} of ${extra.total.toExponential(2)} packages, with every Pareto-efficient one.` : ''),
@@ -135,7 +135,7 @@ Examples:
       const deadline = parseDeadline(flags.deadline);
       const seed = parseSeed(flags.seed);
       const discounting = parseDiscounting(flags.discounting);
-      const maxBids = positiveNumber(flags.maxBids, '--max-bids', true) ?? 1_000_000;
+      const maxBids = optionalWhole(flags.maxBids, '--max-bids', 1, 100_000_000) ?? 1_000_000;
       const loaded = loadDealInput(input, flags);
       const n = loaded.space.parties.length;
       const ids = (flags.strategies ?? '').split(',').map((s) => s.trim()).filter(Boolean);
