@@ -2,18 +2,14 @@
 // browser): open the library, load the Busan example, change a salience and see the forecast move, open every
 // chart, download charts and the report, edit in the grid with the keyboard and paste, restore an older
 // version, import a file. Screenshots go to test-artifacts/browser/ for a person to look at.
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import type { ChildProcess } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { pathToFileURL } from 'node:url';
-import { REPO } from '../shared.js';
+import { CHROMIUM, CHROMIUM_ARGS, ensureWebBuilt, SHOTS, startBuiltServer } from './server.js';
 
-const CHROMIUM = process.env.PARLEY_CHROMIUM ?? '/usr/bin/chromium';
-const WEB = join(REPO, 'web');
-const SHOTS = join(REPO, 'test-artifacts', 'browser');
 const run = existsSync(CHROMIUM) ? describe : describe.skip;
 
 const PAST_CASE = {
@@ -37,36 +33,6 @@ const PAST_CASE = {
 };
 if (!existsSync(CHROMIUM)) describe.skip(`browser tests (skipped: no chromium at ${CHROMIUM}; apt-get install chromium)`, () => {});
 
-/**
- * The server as it runs for users: compiled (so long jobs run in worker threads) and in its own process (so a
- * job never blocks this test's connection to the browser). Compiled fresh from src/ into node_modules/.cache, where
- * the package's dependencies resolve.
- */
-async function startBuiltServer(db: string): Promise<{ url: string; child: ChildProcess }> {
-  const out = join(REPO, 'node_modules', '.cache', 'parley-browser-test');
-  rmSync(out, { recursive: true, force: true });
-  spawnSync(process.execPath, [join(REPO, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', join(REPO, 'tsconfig.build.json'), '--outDir', out, '--noEmitOnError', 'false', '--declaration', 'false', '--sourceMap', 'false'], { cwd: REPO, stdio: 'ignore' });
-  const entry = join(out, 'server', 'node.js');
-  if (!existsSync(entry)) throw new Error(`compiling src/ for the browser test produced no ${entry}`);
-  const script = `const { startServer } = await import(${JSON.stringify(pathToFileURL(entry).href)});
-const s = await startServer({ port: 0, db: ${JSON.stringify(db)}, webRoot: ${JSON.stringify(join(WEB, 'dist'))}, examplesDir: ${JSON.stringify(join(REPO, 'scenarios'))} });
-process.stdout.write('URL ' + s.url + '\\n');
-process.on('SIGTERM', () => s.close().then(() => process.exit(0)));`;
-  const start = join(out, 'start-for-browser-test.mjs');
-  writeFileSync(start, script);
-  const child = spawn(process.execPath, [start], { cwd: REPO, stdio: ['ignore', 'pipe', 'inherit'] });
-  const url = await new Promise<string>((resolve, reject) => {
-    let text = '';
-    child.stdout!.on('data', (d: Buffer) => {
-      text += d.toString();
-      const m = /URL (\S+)/.exec(text);
-      if (m) resolve(m[1]!);
-    });
-    child.once('exit', (code) => reject(new Error(`the server exited with ${code} before listening`)));
-  });
-  return { url, child };
-}
-
 run('the web app in chromium', () => {
   let server: { url: string; child: ChildProcess };
   let browser: Browser;
@@ -76,10 +42,7 @@ run('the web app in chromium', () => {
   const api = async (path: string) => (await fetch(new URL(path, server.url))).json() as Promise<any>; // eslint-disable-line @typescript-eslint/no-explicit-any
 
   beforeAll(async () => {
-    if (!existsSync(join(WEB, 'dist', 'index.html'))) {
-      const { build } = await import('vite');
-      await build({ configFile: join(WEB, 'vite.config.ts'), logLevel: 'warn' });
-    }
+    await ensureWebBuilt();
     mkdirSync(SHOTS, { recursive: true });
     const dir = mkdtempSync(join(tmpdir(), 'parley-browser-'));
     server = await startBuiltServer(join(dir, 'library.sqlite'));
@@ -92,7 +55,7 @@ run('the web app in chromium', () => {
     browser = await chromium.launch({
       executablePath: CHROMIUM,
       headless: true,
-      args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-dev-shm-usage'],
+      args: CHROMIUM_ARGS,
     });
     const context = await browser.newContext({ viewport: { width: 1440, height: 900 }, acceptDownloads: true });
     await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: server.url.replace(/\/$/, '') });

@@ -1,15 +1,31 @@
-// The app shell: a top bar, hash routes (#/ the library, #/s/ID/TAB a scenario), toasts.
+// The app shell: a top bar, hash routes (#/ the library, #/s/ID/TAB a scenario), toasts. Leaving a scenario with
+// unsaved changes (the Library link, the browser's Back, another address) asks first.
 import { useEffect, useState } from 'react';
 import { getAnalyst, setAnalyst } from './api';
+import { ErrorBoundary } from './components/ErrorBoundary';
 import { Library } from './components/Library';
 import { Workspace } from './components/Workspace';
 import { ToastHost } from './components/Toast';
+import { LEAVE_QUESTION, wouldLoseChanges } from './guard';
 
 function useRoute(): string[] {
   const read = () => window.location.hash.replace(/^#\/?/, '').split('/').filter(Boolean).map(decodeURIComponent);
   const [route, setRoute] = useState(read);
   useEffect(() => {
-    const on = () => setRoute(read());
+    let hash = window.location.hash;
+    let current = read();
+    const on = () => {
+      const next = read();
+      const leaving = current[0] === 's' && (next[0] !== 's' || next[1] !== current[1]);
+      if (leaving && wouldLoseChanges() && !window.confirm(LEAVE_QUESTION)) {
+        // Stay: put the scenario's address back without another hashchange.
+        history.replaceState(null, '', hash || '#/');
+        return;
+      }
+      hash = window.location.hash;
+      current = next;
+      setRoute(next);
+    };
     window.addEventListener('hashchange', on);
     return () => window.removeEventListener('hashchange', on);
   }, []);
@@ -40,7 +56,7 @@ export function App() {
         </nav>
         <div className="spacer" />
         <label className="analyst" title="Your versions are saved under this name; several analysts can each keep their own version of a scenario and combine them.">
-          <span>Analyst</span>
+          <span className="analyst-label">Analyst</span>
           <input
             aria-label="Analyst name"
             value={analyst}
@@ -55,7 +71,11 @@ export function App() {
           API
         </a>
       </header>
-      <main>{scenarioId ? <Workspace key={scenarioId} id={scenarioId} tab={route[2] ?? 'forecast'} /> : <Library />}</main>
+      <main>
+        <ErrorBoundary key={scenarioId ?? 'library'} what={scenarioId ? 'scenario' : 'library'} hint={<a href="#/">Back to the library</a>}>
+          {scenarioId ? <Workspace key={scenarioId} id={scenarioId} tab={route[2] ?? 'forecast'} /> : <Library />}
+        </ErrorBoundary>
+      </main>
       <ToastHost />
     </div>
   );

@@ -51,9 +51,9 @@ export interface Problem {
   fix: string;
   line?: number;
   column?: number;
-  text: string;
+  /** The API's formatted line (`file:line:column: message — fix`); absent on problems of a failed job. */
+  text?: string;
 }
-
 
 export interface Capabilities {
   models: { id: string; name: string; source: string }[];
@@ -127,7 +127,8 @@ async function call<T>(method: string, path: string, body?: unknown, signal?: Ab
   }
   const res = await fetch(path, init);
   if (res.status === 204) return undefined as T;
-  const json = await res.json().catch(() => ({}));
+  // A body that fails to arrive (the request aborted while it was read) must not pass for an empty answer.
+  const json = res.ok ? await res.json() : await res.json().catch(() => ({}));
   if (!res.ok) {
     const e = json.error ?? {};
     const problems: Problem[] = e.problems ?? json.problems ?? [];
@@ -162,21 +163,7 @@ export const api = {
   forecast: (scenario: ScenarioFile, signal?: AbortSignal) => call<ForecastReport>('POST', '/api/forecast', { scenario }, signal),
   startJob: (kind: string, scenario: ScenarioFile, params: Record<string, unknown>) => call<{ job: Job }>('POST', '/api/jobs', { kind, scenario, params }).then((r) => r.job),
   job: (id: string) => call<{ job: Job }>('GET', `/api/jobs/${encodeURIComponent(id)}`).then((r) => r.job),
+  jobs: () => call<{ jobs: Job[] }>('GET', '/api/jobs').then((r) => r.jobs),
   cancelJob: (id: string) => call<{ cancelled: boolean }>('DELETE', `/api/jobs/${encodeURIComponent(id)}`).catch(() => ({ cancelled: false })),
   exportUrl: (id: string, format: string, version?: number) => `/api/scenarios/${encodeURIComponent(id)}/export?format=${format}${version ? `&version=${version}` : ''}`,
 };
-
-/** Start a job and follow it until it ends; `onProgress` sees every poll. Returns the job with its result. */
-export async function runJob(kind: string, scenario: ScenarioFile, params: Record<string, unknown>, onProgress: (job: Job) => void, signal: { cancelled: boolean }): Promise<Job> {
-  let job = await api.startJob(kind, scenario, params);
-  onProgress(job);
-  while (job.status === 'queued' || job.status === 'running') {
-    await new Promise((r) => setTimeout(r, 150));
-    if (signal.cancelled) {
-      await api.cancelJob(job.id);
-    }
-    job = await api.job(job.id);
-    onProgress(job);
-  }
-  return job;
-}

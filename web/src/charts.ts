@@ -5,6 +5,7 @@ import type { DynamicsResult, ForecastReport, ScenarioFile } from './api';
 import { fmt, groupColors, modelColor, nearestAnchor, pointOf, scaleOf } from './util';
 import type { ModelSummary } from '../../src/core/uncertainty/montecarlo';
 import type { TornadoBar } from '../../src/core/uncertainty/sensitivity';
+import type { LogrollReport } from '../../src/core/deals/logrolls';
 
 export type Option = echarts.EChartsCoreOption;
 
@@ -14,17 +15,25 @@ export const baseText = { fontFamily: FONT, color: '#2b3440' };
 function forecastLines(report: ForecastReport | null, issueId: string) {
   const row = report?.issues.find((r) => r.id === issueId);
   if (!row) return [];
-  return Object.entries(row.forecasts).map(([m, x], k) => ({
-    name: m,
+  // Models with the same forecast (to the shown precision) share one line, labelled with all their names.
+  const groups = new Map<string, { models: string[]; x: number; color: string }>();
+  Object.entries(row.forecasts).forEach(([m, x], k) => {
+    const key = fmt(x);
+    const g = groups.get(key);
+    if (g) g.models.push(m);
+    else groups.set(key, { models: [m], x, color: modelColor(m, k) });
+  });
+  return [...groups.values()].map(({ models, x, color }) => ({
+    name: models.join(', '),
     xAxis: x,
-    lineStyle: { color: modelColor(m, k), width: 2, type: 'solid' as const },
-    label: { show: false, formatter: `${m} ${fmt(x)}`, color: modelColor(m, k), position: 'insideEndTop' as const, fontWeight: 600 as const, fontSize: 11 },
+    lineStyle: { color, width: 2, type: models.length > 1 ? ('dashed' as const) : ('solid' as const) },
+    label: { show: false, formatter: `${models.join(', ')}: ${fmt(x)}`, color, position: 'insideEndTop' as const, fontWeight: 600 as const, fontSize: 11 },
     emphasis: { label: { show: true } },
   }));
 }
 
 /** A key of the models' forecasts under the legend ("■ compromise 42.3   ■ median 40 …"), drawn in the chart so exports keep it. */
-function forecastKey(report: ForecastReport | null, issueId: string) {
+function forecastKey(report: ForecastReport | null, issueId: string, width = 1000) {
   const row = report?.issues.find((r) => r.id === issueId);
   if (!row) return undefined;
   const entries = Object.entries(row.forecasts);
@@ -35,9 +44,12 @@ function forecastKey(report: ForecastReport | null, issueId: string) {
     subtext: `forecasts:   ${entries.map(([m, v], k) => `{c${k}|━ ${m} ${fmt(v)}}`).join('    ')}`,
     left: 'center',
     top: 22,
-    subtextStyle: { color: '#4a5563', fontSize: 12, rich },
+    subtextStyle: { color: '#4a5563', fontSize: 12, rich, width: width - 24, overflow: 'break', lineHeight: 16 },
   };
 }
+
+/** Room above the plot for the legend and the forecasts' key: more on a narrow chart, where they wrap. */
+const keyTop = (width: number) => (width < 520 ? 128 : width < 800 ? 96 : 76);
 
 function referenceLines(issue: ScenarioFile['issues'][number]) {
   const out = [];
@@ -49,7 +61,7 @@ function referenceLines(issue: ScenarioFile['issues'][number]) {
 }
 
 /** Position × salience per actor on one issue; bubble area ∝ capability, colour = group; forecasts as vertical lines. */
-export function bubbleOption(s: ScenarioFile, issueId: string, report: ForecastReport | null): Option {
+export function bubbleOption(s: ScenarioFile, issueId: string, report: ForecastReport | null, width = 1000): Option {
   const issue = s.issues.find((i) => i.id === issueId)!;
   const scale = scaleOf(issue);
   const colors = groupColors(s);
@@ -72,17 +84,18 @@ export function bubbleOption(s: ScenarioFile, issueId: string, report: ForecastR
         note: t.note ?? '',
         anchor: nearestAnchor(issue, pointOf(t.position))?.label ?? '',
       })),
-    symbolSize: (v: number[]) => 10 + 46 * Math.sqrt(Math.max(v[2]!, 0) / maxCap),
-    label: { show: true, formatter: (p: { data: { actor: string } }) => p.data.actor, position: 'top', fontSize: 10, color: '#4a5563' },
-    labelLayout: { hideOverlap: true },
+    // Bubbles scale with the chart: on a phone they would cover the plot.
+    symbolSize: (v: number[]) => (width < 520 ? 7 : 10) + (width < 520 ? 28 : 46) * Math.sqrt(Math.max(v[2]!, 0) / maxCap),
+    label: { show: true, formatter: (p: { data: { actor: string } }) => p.data.actor, position: 'top', fontSize: 10, color: '#4a5563', backgroundColor: 'rgba(255,255,255,0.7)', padding: [0, 2] },
+    labelLayout: { hideOverlap: true, moveOverlap: 'shiftY' },
     markLine: k === 0 ? { symbol: 'none', silent: true, data: [...forecastLines(report, issueId), ...referenceLines(issue)] } : undefined,
   }));
   return {
     textStyle: baseText,
     animationDuration: 300,
-    title: forecastKey(report, issueId),
-    grid: { left: 56, right: 40, top: 76, bottom: 64 },
-    legend: { top: 4, textStyle: { color: '#4a5563' } },
+    title: forecastKey(report, issueId, width),
+    grid: { left: 56, right: width < 520 ? 16 : 40, top: keyTop(width), bottom: 64 },
+    legend: { top: 4, ...(width < 800 ? { type: 'scroll', left: 8, right: 8 } : {}), textStyle: { color: '#4a5563' } },
     tooltip: {
       trigger: 'item',
       confine: true,
@@ -102,7 +115,7 @@ export function bubbleOption(s: ScenarioFile, issueId: string, report: ForecastR
  * Effective power along the scale: each actor's share of capability × salience at its position (stacked by
  * group), with the share of weight at or left of each point and at or right of it; the lines cross at the weighted median.
  */
-export function powerOption(s: ScenarioFile, issueId: string, report: ForecastReport | null): Option {
+export function powerOption(s: ScenarioFile, issueId: string, report: ForecastReport | null, width = 1000): Option {
   const issue = s.issues.find((i) => i.id === issueId)!;
   const scale = scaleOf(issue);
   const colors = groupColors(s);
@@ -131,9 +144,9 @@ export function powerOption(s: ScenarioFile, issueId: string, report: ForecastRe
   return {
     textStyle: baseText,
     animationDuration: 300,
-    title: forecastKey(report, issueId),
-    grid: { left: 56, right: 56, top: 76, bottom: 64 },
-    legend: { top: 4, textStyle: { color: '#4a5563' } },
+    title: forecastKey(report, issueId, width),
+    grid: { left: 56, right: width < 520 ? 16 : 56, top: keyTop(width), bottom: 64 },
+    legend: { top: 4, ...(width < 800 ? { type: 'scroll', left: 8, right: 8 } : {}), textStyle: { color: '#4a5563' } },
     tooltip: {
       trigger: 'item',
       confine: true,
@@ -154,7 +167,8 @@ export function powerOption(s: ScenarioFile, issueId: string, report: ForecastRe
 }
 
 /** Each actor's position on one issue, round by round, with the model's outcome; hover a point for the move and its reason. */
-export function roundsOption(s: ScenarioFile, d: DynamicsResult, issueId: string): Option {
+export function roundsOption(s: ScenarioFile, d: DynamicsResult, issueId: string, width = 1000): Option {
+  const narrow = width < 700;
   const k = d.issues.indexOf(issueId);
   const issue = s.issues.find((i) => i.id === issueId);
   const scale = issue ? scaleOf(issue) : { min: 0, max: 100 };
@@ -189,8 +203,10 @@ export function roundsOption(s: ScenarioFile, d: DynamicsResult, issueId: string
   });
   return {
     textStyle: baseText,
-    grid: { left: 56, right: 300, top: 30, bottom: 56 },
-    legend: { type: 'scroll', orient: 'vertical', right: 8, top: 20, bottom: 20, width: 270, textStyle: { color: '#4a5563', fontSize: 11, width: 240, overflow: 'truncate' } },
+    grid: narrow ? { left: 48, right: 16, top: 30, bottom: 96 } : { left: 56, right: Math.min(300, Math.round(width * 0.3)), top: 30, bottom: 56 },
+    legend: narrow
+      ? { type: 'scroll', orient: 'horizontal', left: 8, right: 8, bottom: 4, textStyle: { color: '#4a5563', fontSize: 11, width: 120, overflow: 'truncate' } }
+      : { type: 'scroll', orient: 'vertical', right: 8, top: 20, bottom: 20, width: Math.min(270, Math.round(width * 0.3) - 30), textStyle: { color: '#4a5563', fontSize: 11, width: Math.min(240, Math.round(width * 0.3) - 60), overflow: 'truncate' } },
     tooltip: {
       trigger: 'item',
       confine: true,
@@ -220,8 +236,8 @@ export function quadOption(d: DynamicsResult, issueId: string, round: number): O
         (p.data.prob !== undefined ? `<br/>probability the initiator wins ${fmt(p.data.prob * 100)}%` : '') +
         `<br/><i>${quadrant(p.data.value[0]!, p.data.value[1]!)}</i>`,
     },
-    xAxis: { type: 'value', min: -lim, max: lim, name: "initiator's expected gain", nameLocation: 'middle', nameGap: 30, axisLabel: { formatter: (v: number) => fmt(v, 2) }, splitLine: { show: false } },
-    yAxis: { type: 'value', min: -lim, max: lim, name: "receiver's expected gain", nameLocation: 'middle', nameGap: 44, axisLabel: { formatter: (v: number) => fmt(v, 2) }, splitLine: { show: false } },
+    xAxis: { type: 'value', min: -lim, max: lim, interval: lim / 2, name: "initiator's expected gain", nameLocation: 'middle', nameGap: 30, axisLabel: { formatter: (v: number) => axisNumber(v, lim / 2), hideOverlap: true }, splitLine: { show: false } },
+    yAxis: { type: 'value', min: -lim, max: lim, interval: lim / 2, name: "receiver's expected gain", nameLocation: 'middle', nameGap: 50, axisLabel: { formatter: (v: number) => axisNumber(v, lim / 2), hideOverlap: true }, splitLine: { show: false } },
     series: [
       {
         type: 'scatter',
@@ -242,6 +258,13 @@ export function quadOption(d: DynamicsResult, issueId: string, round: number): O
       },
     ],
   };
+}
+
+/** A tick of an axis whose ticks are multiples of `step`, with the decimals the step needs, the same on every tick. */
+export function axisNumber(v: number, step: number): string {
+  let d = 0;
+  while (d < 6 && Math.abs(Math.round(step * 10 ** d) - step * 10 ** d) > 1e-6) d++;
+  return v.toFixed(d);
 }
 
 /** The smallest of 1, 2, 2.5, 5 × 10^k at or above x. */
@@ -280,20 +303,30 @@ export interface DealsResult {
   opposition: number | null;
   packages: Record<string, { issue: string; name: string; label: string; value: number | null }[] | null>;
   forecast?: { values: number[]; utilities: number[]; distance_to_frontier: number; best_improvement: { utilities: number[]; gains: number[]; package: { issue: string; name: string; label: string; value: number | null }[] } | null };
+  /** Trades between the first two parties (scenario deal spaces only). */
+  logrolls?: LogrollReport;
   frontier: number[][];
   notes: string[];
 }
 
+/** The bargaining packages shown as columns, in the deals table and the report. */
+export const PACKAGE_COLUMNS: [key: 'nash' | 'kalai_smorodinsky' | 'egalitarian' | 'max_welfare', label: string, help: string][] = [
+  ['nash', 'Nash bargaining package (deals)', "Maximises the product of the parties' gains over no deal (Nash 1950) among the packages of the deal space; not the nash model's forecast"],
+  ['kalai_smorodinsky', 'Kalai–Smorodinsky', 'Gives each party the same share of its best possible gain'],
+  ['egalitarian', 'Egalitarian', "Maximises the smallest party's gain over no deal"],
+  ['max_welfare', 'Max welfare', 'Maximises the sum of the utilities'],
+];
+
 const POINT_STYLE: Record<string, { label: string; color: string; symbol: string }> = {
-  nash: { label: 'Nash', color: '#2e9e6a', symbol: 'diamond' },
+  nash: { label: 'Nash bargaining package (deals)', color: '#2e9e6a', symbol: 'diamond' },
   kalai_smorodinsky: { label: 'Kalai–Smorodinsky', color: '#8e5cc9', symbol: 'triangle' },
   egalitarian: { label: 'Egalitarian', color: '#d9822b', symbol: 'rect' },
   max_welfare: { label: 'Max welfare', color: '#c2414b', symbol: 'pin' },
-  forecast: { label: 'Forecast (compromise)', color: '#111827', symbol: 'circle' },
+  forecast: { label: 'Forecast (compromise model)', color: '#111827', symbol: 'circle' },
 };
 
 /** The Pareto frontier projected on two parties' utilities, with the bargaining points and the forecast. */
-export function paretoOption(d: DealsResult, a: number, b: number): Option {
+export function paretoOption(d: DealsResult, a: number, b: number, width = 1000): Option {
   const pa = d.parties[a]!;
   const pb = d.parties[b]!;
   const frontier = d.frontier.map((u) => [u[a]!, u[b]!]);
@@ -344,8 +377,8 @@ export function paretoOption(d: DealsResult, a: number, b: number): Option {
   }
   return {
     textStyle: baseText,
-    grid: { left: 64, right: 40, top: 56, bottom: 60 },
-    legend: { top: 8, textStyle: { color: '#4a5563' } },
+    grid: width < 520 ? { left: 56, right: 16, top: 24, bottom: 96 } : { left: 64, right: 40, top: width < 900 ? 96 : 72, bottom: 60 },
+    legend: width < 520 ? { type: 'scroll', bottom: 4, left: 8, right: 8, textStyle: { color: '#4a5563' } } : { top: 8, textStyle: { color: '#4a5563' }, width: '92%' },
     tooltip: {
       trigger: 'item',
       confine: true,
@@ -360,8 +393,8 @@ export function paretoOption(d: DealsResult, a: number, b: number): Option {
         );
       },
     },
-    xAxis: { type: 'value', name: `${pa.name}: utility`, nameLocation: 'middle', nameGap: 30, scale: true, axisLabel: { formatter: (v: number) => fmt(v, 2) } },
-    yAxis: { type: 'value', name: `${pb.name}: utility`, nameLocation: 'middle', nameGap: 44, scale: true, axisLabel: { formatter: (v: number) => fmt(v, 2) } },
+    xAxis: { type: 'value', name: `${pa.name}: utility`, nameLocation: 'middle', nameGap: 30, scale: true, axisLabel: { formatter: (v: number) => v.toFixed(2), hideOverlap: true } },
+    yAxis: { type: 'value', name: `${pb.name}: utility`, nameLocation: 'middle', nameGap: 44, scale: true, axisLabel: { formatter: (v: number) => v.toFixed(2) } },
     series,
   };
 }
@@ -386,7 +419,7 @@ export function histogramOption(mc: MonteCarloResult, issueId: string, models: s
   return {
     textStyle: baseText,
     grid: { left: 56, right: 30, top: 56, bottom: 60 },
-    legend: { top: 8, textStyle: { color: '#4a5563' } },
+    legend: { top: 8, textStyle: { color: '#4a5563' }, width: '92%' },
     tooltip: { trigger: 'axis', confine: true, valueFormatter: (v: number) => `${fmt(v, 1)}% of draws` },
     xAxis: { type: 'value', min: issue.scale.min, max: issue.scale.max, name: 'forecast', nameLocation: 'middle', nameGap: 30 },
     yAxis: { type: 'value', name: '% of draws', nameLocation: 'middle', nameGap: 38, splitLine: { lineStyle: { color: '#eef1f4' } } },
@@ -400,19 +433,17 @@ export function histogramOption(mc: MonteCarloResult, issueId: string, models: s
         barWidth: `${Math.max(20, 90 / models.length)}%`,
         itemStyle: { color: modelColor(m, k), opacity: models.length > 1 ? 0.55 : 0.85 },
         data: centres.map((c, b) => [c, (100 * s.histogram[b]!) / total]),
-        markLine:
-          models.length <= 2
-            ? {
-                symbol: 'none',
-                silent: true,
-                lineStyle: { color: modelColor(m, k), type: 'dashed' },
-                label: { fontSize: 10, color: modelColor(m, k), position: 'insideEndTop' },
-                data: [
-                  { xAxis: s.p05, name: '5%', label: { formatter: `${m} 5%: ${fmt(s.p05)}` } },
-                  { xAxis: s.p95, name: '95%', label: { formatter: `${m} 95%: ${fmt(s.p95)}` } },
-                ],
-              }
-            : undefined,
+        markLine: {
+          symbol: 'none',
+          silent: true,
+          lineStyle: { color: modelColor(m, k), type: 'dashed', width: 1.5 },
+          // With more than two models, the lines speak through their colour (the labels would pile up).
+          label: models.length <= 2 ? { fontSize: 10, color: modelColor(m, k), position: 'insideEndTop' } : { show: false },
+          data: [
+            { xAxis: s.p05, name: '5%', label: { formatter: `${m} 5%: ${fmt(s.p05)}` } },
+            { xAxis: s.p95, name: '95%', label: { formatter: `${m} 95%: ${fmt(s.p95)}` } },
+          ],
+        },
       };
     }),
   };
@@ -427,17 +458,29 @@ export interface SensitivityResult {
 }
 
 /** The sensitivity tornado: for each input (largest swing on top), the forecast's range as that input alone sweeps its range. */
-export function tornadoOption(r: SensitivityResult, issueId: string, model: string, s: ScenarioFile): Option {
+export function tornadoOption(r: SensitivityResult, issueId: string, model: string, s: ScenarioFile, width = 1000): Option {
   const row = r.issues.find((i) => i.id === issueId)!.models[model]!;
   const bars = [...row.tornado].filter((b) => b.min !== null && b.max !== null).reverse();
   const point = row.point ?? 0;
+  // The label margin grows with the chart (about 38 % of it, 110–280 px); a long actor name is shortened so that
+  // the input's kind ("· position", "· salience") always shows.
+  const left = Math.round(Math.min(280, Math.max(110, width * 0.38)));
+  const chars = Math.max(8, Math.floor((left - 16) / 6.2));
   const name = (b: TornadoBar) => {
     const actor = s.actors.find((a) => a.id === b.actor)?.name ?? b.actor;
     return `${actor} · ${b.kind}${b.issue && b.issue !== issueId ? ` (${b.issue})` : ''}`;
   };
+  const shortName = (b: TornadoBar) => {
+    const actor = s.actors.find((a) => a.id === b.actor)?.name ?? b.actor;
+    const tail = ` · ${b.kind}${b.issue && b.issue !== issueId ? ` (${b.issue})` : ''}`;
+    const room = chars - tail.length;
+    // A name that does not fit gives way to the actor's id (short and distinct), shortened only if even that is too long.
+    const who = actor.length <= room ? actor : b.actor.length <= room ? b.actor : `${b.actor.slice(0, Math.max(3, room - 1))}…`;
+    return `${who}${tail}`;
+  };
   return {
     textStyle: baseText,
-    grid: { left: 280, right: 40, top: 40, bottom: 50 },
+    grid: { left, right: width < 500 ? 16 : 40, top: 40, bottom: 50 },
     tooltip: {
       trigger: 'axis',
       axisPointer: { type: 'shadow' },
@@ -449,7 +492,7 @@ export function tornadoOption(r: SensitivityResult, issueId: string, model: stri
       },
     },
     xAxis: { type: 'value', scale: true, name: `${model} forecast`, nameLocation: 'middle', nameGap: 30, splitLine: { lineStyle: { color: '#eef1f4' } } },
-    yAxis: { type: 'category', data: bars.map(name), axisLabel: { width: 260, overflow: 'truncate', fontSize: 11 } },
+    yAxis: { type: 'category', data: bars.map(shortName), axisLabel: { width: left - 12, overflow: 'truncate', fontSize: 11 } },
     series: [
       { name: 'base', type: 'bar', stack: 't', itemStyle: { color: 'transparent' }, data: bars.map((b) => b.min), silent: true },
       {
@@ -483,26 +526,35 @@ export interface SimulationResult {
 const PARTY_COLORS = ['#2f6db5', '#d64541', '#2e9e6a', '#d9822b', '#8e5cc9'];
 
 /** A simulated negotiation's offer trail over the Pareto frontier, seen from two parties' utilities. */
-export function offerTrailOption(sim: SimulationResult, a: number, b: number, forecast?: number[] | null): Option {
+export function offerTrailOption(sim: SimulationResult, a: number, b: number, forecast?: number[] | null, width = 1000): Option {
   const offers = (p: number) => sim.trace.filter((e) => e.party === p && e.action === 'offer').map((e) => ({ value: [e.utilities[a]!, e.utilities[b]!], round: e.round + 1 }));
   const series: unknown[] = [
     { name: 'Pareto frontier', type: 'scatter', symbolSize: 3, itemStyle: { color: '#c3d0dd', opacity: 0.8 }, data: sim.frontier.map((u) => [u[a]!, u[b]!]), silent: true },
-    ...sim.parties.map((name, p) => ({
-      name: `${name} (${sim.strategies[p]}) offers`,
-      type: 'line',
-      symbolSize: 4,
-      lineStyle: { width: 1.2, color: PARTY_COLORS[p % PARTY_COLORS.length], opacity: 0.8 },
-      itemStyle: { color: PARTY_COLORS[p % PARTY_COLORS.length] },
-      data: offers(p),
-    })),
+    // Each party's trail as a thin line with a marker only on its last offer: the direction of the concessions
+    // shows without a tangle of points.
+    ...sim.parties.map((name, p) => {
+      const data = offers(p);
+      return {
+        name: `${name} (${sim.strategies[p]}) offers`,
+        type: 'line',
+        showSymbol: true,
+        symbol: 'circle',
+        symbolSize: (_: unknown, params: { dataIndex: number }) => (params.dataIndex === data.length - 1 ? 9 : 0),
+        // The two parties on the axes stand out; any other party's trail (projected on their utilities) stays faint.
+        lineStyle: { width: 1, color: PARTY_COLORS[p % PARTY_COLORS.length], opacity: p === a || p === b ? 0.6 : 0.2 },
+        itemStyle: { color: PARTY_COLORS[p % PARTY_COLORS.length] },
+        emphasis: { focus: 'series', lineStyle: { width: 2, opacity: 1 } },
+        data,
+      };
+    }),
   ];
-  if (sim.nash) series.push({ name: 'Nash', type: 'scatter', symbol: 'diamond', symbolSize: 15, itemStyle: { color: '#2e9e6a', borderColor: '#fff', borderWidth: 1.5 }, data: [[sim.nash[a]!, sim.nash[b]!]], z: 5 });
-  if (forecast) series.push({ name: 'Forecast (compromise)', type: 'scatter', symbolSize: 12, itemStyle: { color: '#111827', borderColor: '#fff', borderWidth: 1.5 }, data: [[forecast[a]!, forecast[b]!]], z: 5 });
+  if (sim.nash) series.push({ name: 'Nash bargaining package (deals)', type: 'scatter', symbol: 'diamond', symbolSize: 15, itemStyle: { color: '#2e9e6a', borderColor: '#fff', borderWidth: 1.5 }, data: [[sim.nash[a]!, sim.nash[b]!]], z: 5 });
+  if (forecast) series.push({ name: 'Forecast (compromise model)', type: 'scatter', symbolSize: 12, itemStyle: { color: '#111827', borderColor: '#fff', borderWidth: 1.5 }, data: [[forecast[a]!, forecast[b]!]], z: 5 });
   if (sim.agreement) series.push({ name: `Agreement, round ${sim.agreement.round + 1}`, type: 'scatter', symbol: 'pin', symbolSize: 26, itemStyle: { color: '#f2a541' }, data: [[sim.utilities[a]!, sim.utilities[b]!]], z: 6 });
   return {
     textStyle: baseText,
-    grid: { left: 64, right: 40, top: 64, bottom: 60 },
-    legend: { top: 8, textStyle: { color: '#4a5563' } },
+    grid: width < 520 ? { left: 56, right: 16, top: 24, bottom: 96 } : { left: 64, right: 40, top: width < 900 ? 100 : 84, bottom: 60 },
+    legend: width < 520 ? { type: 'scroll', bottom: 4, left: 8, right: 8, textStyle: { color: '#4a5563' } } : { top: 8, textStyle: { color: '#4a5563' }, width: '92%' },
     tooltip: {
       trigger: 'item',
       confine: true,
@@ -512,8 +564,8 @@ export function offerTrailOption(sim: SimulationResult, a: number, b: number, fo
         return `<b>${esc(p.seriesName)}</b>${round}<br/>${esc(sim.parties[a]!)} ${fmt(v[0], 3)} · ${esc(sim.parties[b]!)} ${fmt(v[1], 3)}`;
       },
     },
-    xAxis: { type: 'value', name: `${sim.parties[a]}: utility`, nameLocation: 'middle', nameGap: 30, scale: true, axisLabel: { formatter: (v: number) => fmt(v, 2) } },
-    yAxis: { type: 'value', name: `${sim.parties[b]}: utility`, nameLocation: 'middle', nameGap: 44, scale: true, axisLabel: { formatter: (v: number) => fmt(v, 2) } },
+    xAxis: { type: 'value', name: `${sim.parties[a]}: utility`, nameLocation: 'middle', nameGap: 30, scale: true, axisLabel: { formatter: (v: number) => v.toFixed(2), hideOverlap: true } },
+    yAxis: { type: 'value', name: `${sim.parties[b]}: utility`, nameLocation: 'middle', nameGap: 44, scale: true, axisLabel: { formatter: (v: number) => v.toFixed(2) } },
     series,
   };
 }

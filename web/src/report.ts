@@ -3,7 +3,7 @@
 import { createElement } from 'react';
 import { renderToStaticMarkup } from 'react-dom/server';
 import type { ForecastReport, ScenarioFile } from './api';
-import { bubbleOption, esc, histogramOption, offerTrailOption, paretoOption, renderSvg, type DealsResult, type MonteCarloResult, type SensitivityResult, type SimulationResult } from './charts';
+import { bubbleOption, esc, histogramOption, offerTrailOption, PACKAGE_COLUMNS, paretoOption, renderSvg, type DealsResult, type MonteCarloResult, type SensitivityResult, type SimulationResult } from './charts';
 import type { DynamicsResult } from './api';
 import { ScaleBar } from './components/ScaleBar';
 import { fmt, modelColor, nearestAnchor, pointOf } from './util';
@@ -14,6 +14,8 @@ export interface ReportInput {
   version: number;
   author: string;
   generated: Date;
+  /** The scenario is a draft with changes not saved in `version`. */
+  unsaved?: boolean;
   /** Extra sections (deals, Monte Carlo, …) as HTML, already escaped. */
   extra?: { title: string; html: string }[];
 }
@@ -30,11 +32,11 @@ th{background:#f6f8fa;font-weight:600;color:#3e4c59}td.num,th.num{text-align:rig
 .issue{page-break-inside:avoid;margin-bottom:26px}.scalebar{width:100%;height:auto;max-height:90px}.scalebar .tick,.scalebar .end{font-size:11px;fill:#66727f}.scalebar .nodeal{fill:#c0392b;font-size:12px}
 .chart svg{width:100%;height:auto}.anchors{font-size:12.5px;color:#52606d;margin:4px 0}.expl{font-size:12.5px;color:#52606d;margin:2px 0}
 .toolbar{position:sticky;top:0;background:#132a45;color:#fff;padding:8px 16px;font-size:13px;display:flex;gap:12px;align-items:center}
-.toolbar span{opacity:.8}footer{margin-top:48px;font-size:12px;color:#7b8794;border-top:1px solid #e3e8ee;padding-top:12px}
+.toolbar span{opacity:.8}.stale{border:1px solid #e0b45c;background:#fff8e6;color:#7a5200;padding:8px 12px;border-radius:4px;font-size:13px}footer{margin-top:48px;font-size:12px;color:#7b8794;border-top:1px solid #e3e8ee;padding-top:12px}
 @media print{body{background:#fff}main{padding:0;max-width:none}.toolbar{display:none}h2{page-break-after:avoid}.chart{page-break-inside:avoid}@page{margin:16mm 14mm}}
 `;
 
-export function buildReport({ scenario: s, report: r, version, author, generated, extra = [] }: ReportInput): string {
+export function buildReport({ scenario: s, report: r, version, author, generated, unsaved = false, extra = [] }: ReportInput): string {
   const date = generated.toISOString().slice(0, 10);
   const models = r.models;
   const modelHead = models.map((m, k) => `<th class="num"><span class="dot" style="background:${modelColor(m.id, k)}"></span>${esc(m.id)}</th>`).join('');
@@ -90,11 +92,11 @@ export function buildReport({ scenario: s, report: r, version, author, generated
   return `<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1"><title>${esc(s.title)} — Parley briefing</title><style>${CSS}</style></head><body>
 <div class="toolbar"><b>Parley briefing</b><span>Print or save as PDF with your browser's print command (Ctrl+P).</span></div>
 <main>
-<p class="meta">Briefing · generated ${date} by Parley from version ${version} (saved by ${esc(author)})${s.date ? ` · inputs as of ${esc(s.date)}` : ''}</p>
+<p class="meta">Briefing · generated ${date} by Parley from ${unsaved ? `a draft with unsaved changes, based on version ${version}` : `version ${version}`} (saved by ${esc(author)})${s.date ? ` · inputs as of ${esc(s.date)}` : ''}</p>
 <h1>${esc(s.title)}</h1>
 ${s.description ? `<p class="lead">${esc(s.description)}</p>` : ''}
 <h2>Key judgments</h2>
-<p class="muted">Each issue runs on its own scale; the number is the average of ${models.length} forecasting models, with the policy outcome it is nearest to.</p>
+<p class="muted">Each issue runs on its own scale; the number is the mean of the ${models.length} models' forecasts${models.some((m) => m.id === 'ensemble') ? ' (the ensemble, itself a blend of other models, counts as one)' : ''}, with the policy outcome it is nearest to.</p>
 <div class="keys">${keyLines}</div>
 <h2>Forecasts by model</h2>
 ${table}
@@ -115,48 +117,72 @@ ${sources ? `<h2>Sources</h2><ul>${sources}</ul>` : ''}
 </main></body></html>`;
 }
 
-/** Report sections for the analyses run in this session (deals, Monte Carlo, sensitivity, dynamics). */
-export function analysisSections(s: ScenarioFile, results: Record<string, unknown>): { title: string; html: string }[] {
+/** The analyses a report can include, by result kind, in the words of its section. */
+export const ANALYSIS_NAMES: Record<string, string> = {
+  deals: 'Deals',
+  simulate: 'Simulated negotiation',
+  montecarlo: 'Monte Carlo',
+  sensitivity: 'Sensitivity',
+  dynamics: 'Round by round',
+};
+
+/**
+ * Report sections for the analyses run in this session (deals, Monte Carlo, sensitivity, dynamics). Those in `stale`
+ * were computed from an earlier draft than the report's: their sections say so at the top.
+ */
+export function analysisSections(s: ScenarioFile, results: Record<string, unknown>, stale: ReadonlySet<string> = new Set()): { title: string; html: string }[] {
   const out: { title: string; html: string }[] = [];
+  const push = (kind: string, title: string, html: string) =>
+    out.push(
+      stale.has(kind)
+        ? { title: `${title} (out of date)`, html: `<p class="stale"><b>Out of date:</b> computed before the last change to the inputs, so its numbers are of an earlier draft than the rest of this briefing.</p>${html}` }
+        : { title, html },
+    );
   const deals = results.deals as DealsResult | undefined;
   if (deals && deals.parties.length >= 2) {
-    const names = ['nash', 'kalai_smorodinsky', 'max_welfare'] as const;
-    const head = names.map((k) => `<th>${k === 'nash' ? 'Nash' : k === 'kalai_smorodinsky' ? 'Kalai–Smorodinsky' : 'Max welfare'}</th>`).join('');
+    const head = PACKAGE_COLUMNS.map(([, label]) => `<th>${esc(label)}</th>`).join('');
     const rows = (Object.values(deals.packages).find((x) => x) ?? [])
-      .map((item, j) => `<tr><td>${esc(item.name)}</td>${deals.forecast ? `<td class="num">${fmt(deals.forecast.values[j])}</td>` : ''}${names.map((k) => `<td>${esc(deals.packages[k]?.[j]?.label ?? '—')}</td>`).join('')}</tr>`)
+      .map((item, j) => `<tr><td>${esc(item.name)}</td>${deals.forecast ? `<td class="num">${fmt(deals.forecast.values[j])}</td>` : ''}${PACKAGE_COLUMNS.map(([k]) => `<td>${esc(deals.packages[k]?.[j]?.label ?? '—')}</td>`).join('')}</tr>`)
       .join('');
+    const logrolls = deals.logrolls?.logrolls.length
+      ? `<p>The best trades between ${esc(deals.logrolls.parties[0])} and ${esc(deals.logrolls.parties[1])} (each gives ground where it cares less):</p><ul>${deals.logrolls.logrolls
+          .slice(0, 3)
+          .map((l) => `<li>${esc(l.explanation)}</li>`)
+          .join('')}</ul>`
+      : '';
     const standing = deals.forecast
       ? `<p>The forecast (compromise model) leaves the parties ${fmt(deals.forecast.distance_to_frontier, 3)} utility from the frontier${deals.forecast.best_improvement ? '; there is a package that leaves every party better off than the forecast.' : '.'}</p>`
       : '';
-    out.push({
-      title: 'Deals',
-      html:
-        `<p>Parties: ${deals.parties.map((p) => `<b>${esc(p.name)}</b>`).join(', ')}. Of ${deals.outcomes.toLocaleString('en')} possible packages, ${deals.pareto.distinct.toLocaleString('en')} are Pareto-efficient (no other package is better for every party).</p>` +
+    push(
+      'deals',
+      'Deals',
+      `<p>Parties: ${deals.parties.map((p) => `<b>${esc(p.name)}</b>`).join(', ')}. Of ${deals.outcomes.toLocaleString('en')} possible packages, ${deals.pareto.distinct.toLocaleString('en')} are Pareto-efficient (no other package is better for every party). The bargaining packages (Nash, Kalai–Smorodinsky, egalitarian, max welfare) are solutions over these packages, not the forecasting models of the same names.</p>` +
         standing +
         `<div class="chart">${renderSvg(paretoOption(deals, 0, 1), 860, 420)}</div>` +
-        `<table><thead><tr><th>Issue</th>${deals.forecast ? '<th class="num">Forecast</th>' : ''}${head}</tr></thead><tbody>${rows}</tbody></table>`,
-    });
+        `<table><thead><tr><th>Issue</th>${deals.forecast ? '<th class="num">Forecast (compromise model)</th>' : ''}${head}</tr></thead><tbody>${rows}</tbody></table>` +
+        logrolls,
+    );
   }
   const sim = results.simulate as SimulationResult | undefined;
   if (sim && sim.parties.length >= 2) {
     const who = sim.parties.map((p, k) => `<b>${esc(p)}</b> (${esc(sim.strategies[k]!)})`).join(', ');
     const end = sim.agreement
-      ? `They agreed in round ${sim.agreement.round + 1} of ${sim.rounds}, ${fmt(sim.distance_pareto, 3)} utility from the Pareto frontier${sim.distance_nash !== null ? ` and ${fmt(sim.distance_nash, 3)} from the Nash point` : ''}: ${sim.agreement.package.map((x) => `${esc(x.name)}: ${esc(x.label)}`).join('; ')}.`
+      ? `They agreed in round ${sim.agreement.round + 1} of ${sim.rounds}, ${fmt(sim.distance_pareto, 3)} utility from the Pareto frontier${sim.distance_nash !== null ? ` and ${fmt(sim.distance_nash, 3)} from the Nash bargaining package` : ''}: ${sim.agreement.package.map((x) => `${esc(x.name)}: ${esc(x.label)}`).join('; ')}.`
       : `No agreement within ${sim.rounds} rounds.`;
-    out.push({ title: 'A simulated negotiation', html: `<p>${who} bargained by stacked alternating offers. ${end}</p><div class="chart">${renderSvg(offerTrailOption(sim, 0, 1, deals?.forecast?.utilities), 860, 420)}</div>` });
+    push('simulate', 'A simulated negotiation', `<p>${who} bargained by stacked alternating offers. ${end}</p><div class="chart">${renderSvg(offerTrailOption(sim, 0, 1, deals?.forecast?.utilities), 860, 420)}</div>`);
   }
   const mc = results.montecarlo as MonteCarloResult | undefined;
   if (mc && mc.inputs.length > 0) {
     const models = mc.models.map((m) => m.id);
     const rows = mc.issues.map((i) => `<tr><td>${esc(i.name)}</td>${models.map((m) => `<td class="num">${fmt(i.models[m]?.p05)}–${fmt(i.models[m]?.p95)}</td>`).join('')}</tr>`).join('');
     const first = mc.issues[0];
-    out.push({
-      title: 'How sure: Monte Carlo',
-      html:
-        `<p>${mc.draws.toLocaleString('en')} draws over ${mc.inputs.length} uncertain inputs (seed ${mc.seed}). The table gives each model's 90 % interval: in 9 draws out of 10 the forecast fell inside it.</p>` +
+    push(
+      'montecarlo',
+      'How sure: Monte Carlo',
+      `<p>${mc.draws.toLocaleString('en')} draws over ${mc.inputs.length} uncertain inputs (seed ${mc.seed}). The table gives each model's 90 % interval: in 9 draws out of 10 the forecast fell inside it. The interval describes the draws, so it can lie off the point forecast when inputs sit at the end of a scale.</p>` +
         `<table><thead><tr><th>Issue</th>${models.map((m) => `<th class="num">${esc(m)}</th>`).join('')}</tr></thead><tbody>${rows}</tbody></table>` +
         (first ? `<div class="chart">${renderSvg(histogramOption(mc, first.id, models.slice(0, 3)), 860, 360)}</div>` : ''),
-    });
+    );
   }
   const sens = results.sensitivity as SensitivityResult | undefined;
   if (sens && sens.inputs > 0) {
@@ -168,15 +194,16 @@ export function analysisSections(s: ScenarioFile, results: Record<string, unknow
         return `<li><b>${esc(i.name)}</b>: ${words.length ? words.join('; ') : 'no single input moves it'}</li>`;
       })
       .join('');
-    out.push({ title: 'What moves the forecasts', html: `<p>The inputs that move the ${esc(model)} forecast most when each alone sweeps its range:</p><ul>${items}</ul>` });
+    push('sensitivity', 'What moves the forecasts', `<p>The inputs that move the ${esc(model)} forecast most when each alone sweeps its range:</p><ul>${items}</ul>`);
   }
   const dyn = results.dynamics as DynamicsResult | undefined;
   if (dyn) {
     const rows = dyn.issues.map((id) => `<tr><td>${esc(s.issues.find((i) => i.id === id)?.name ?? id)}</td><td class="num">${fmt(dyn.forecast[id])}</td></tr>`).join('');
-    out.push({
-      title: `Round by round: ${dyn.model}`,
-      html: `<p>${esc(dyn.headline)}. ${dyn.rounds.length - 1} rounds; ${dyn.rounds.reduce((n, r) => n + r.moves.length, 0)} moves.</p><table><thead><tr><th>Issue</th><th class="num">Forecast</th></tr></thead><tbody>${rows}</tbody></table>`,
-    });
+    push(
+      'dynamics',
+      `Round by round: ${dyn.model}`,
+      `<p>${esc(dyn.headline)}. ${dyn.rounds.length - 1} rounds; ${dyn.rounds.reduce((n, r) => n + r.moves.length, 0)} moves.</p><table><thead><tr><th>Issue</th><th class="num">Forecast</th></tr></thead><tbody>${rows}</tbody></table>`,
+    );
   }
   return out;
 }

@@ -1,24 +1,29 @@
 // Small helpers for showing and editing scenario numbers in the browser.
 import type { IssueRow, QuantityFile, ScenarioFile } from './api';
 
-/** Point value of a quantity as written in a file (a range's midpoint, a distribution's mean), like the core's pointValue. */
-export function pointOf(q: QuantityFile | undefined): number {
-  if (q === undefined) return NaN;
+/**
+ * Point value of a quantity as written in a file (a range's midpoint, a distribution's mean), like the core's
+ * pointValue; NaN for anything that is not a quantity (text typed into a number cell), never an exception.
+ */
+export function pointOf(q: QuantityFile | string | undefined | null): number {
   if (typeof q === 'number') return q;
-  if (Array.isArray(q)) return (q[0] + q[1]) / 2;
-  if ('uniform' in q) return (q.uniform[0] + q.uniform[1]) / 2;
-  if ('triangular' in q) return (q.triangular[0] + q.triangular[1] + q.triangular[2]) / 3;
-  return q.normal.mean;
+  if (q === undefined || q === null || typeof q !== 'object') return NaN;
+  if (Array.isArray(q)) return (Number(q[0]) + Number(q[1])) / 2;
+  if ('uniform' in q && Array.isArray(q.uniform)) return (q.uniform[0] + q.uniform[1]) / 2;
+  if ('triangular' in q && Array.isArray(q.triangular)) return (q.triangular[0] + q.triangular[1] + q.triangular[2]) / 3;
+  if ('normal' in q && q.normal && typeof q.normal === 'object') return q.normal.mean;
+  return NaN;
 }
 
-/** "40", "30–50", "tri(30, 40, 60)", "N(40, 5)": the editor's text for a quantity. */
-export function quantityText(q: QuantityFile | undefined): string {
+/** "40", "30–50", "tri(30, 40, 60)", "N(40, 5)": the editor's text for a quantity (text that is none shows as typed). */
+export function quantityText(q: QuantityFile | string | undefined | null): string {
   if (q === undefined || q === null) return '';
-  if (typeof q === 'number') return String(q);
+  if (typeof q === 'number' || typeof q === 'string') return String(q);
   if (Array.isArray(q)) return `${q[0]}–${q[1]}`;
-  if ('uniform' in q) return `${q.uniform[0]}–${q.uniform[1]}`;
-  if ('triangular' in q) return `tri(${q.triangular.join(', ')})`;
-  return `N(${q.normal.mean}, ${q.normal.sd})`;
+  if ('uniform' in q && Array.isArray(q.uniform)) return `${q.uniform[0]}–${q.uniform[1]}`;
+  if ('triangular' in q && Array.isArray(q.triangular)) return `tri(${q.triangular.join(', ')})`;
+  if ('normal' in q && q.normal) return `N(${q.normal.mean}, ${q.normal.sd})`;
+  return JSON.stringify(q);
 }
 
 const NUM = String.raw`(-?\d+(?:[.,]\d+)?)`;
@@ -91,7 +96,7 @@ const GROUP_PALETTE = ['#2f6db5', '#d64541', '#7a8b99', '#2e9e6a', '#d9822b', '#
 /** Stable colour per group (in order of first appearance in the scenario). */
 export function groupColors(s: ScenarioFile): Map<string, string> {
   const m = new Map<string, string>();
-  for (const a of s.actors) {
+  for (const a of s.actors ?? []) {
     const g = a.group ?? 'No group';
     if (!m.has(g)) m.set(g, GROUP_PALETTE[m.size % GROUP_PALETTE.length]!);
   }

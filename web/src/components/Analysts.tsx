@@ -29,7 +29,8 @@ export function Analysts({ id, onSaved }: { id: string; onSaved: () => void }) {
         <p className="muted small">
           Each analyst keeps their own version: set your name at the top right, edit, and save. You are <b>{getAnalyst()}</b>. With two or more analysts, Parley combines their latest versions: the median of their numbers is the forecast, their spread the uncertainty.
         </p>
-        <table className="table">
+        <div className="table-scroll">
+          <table className="table">
           <thead>
             <tr>
               <th>Analyst</th>
@@ -48,7 +49,8 @@ export function Analysts({ id, onSaved }: { id: string; onSaved: () => void }) {
               </tr>
             ))}
           </tbody>
-        </table>
+          </table>
+        </div>
       </section>
       {analysts.length < 2 && <p className="panel muted">Only one analyst has saved this scenario so far. Change your analyst name, make your edits and save, to compare and combine.</p>}
       {combo && (
@@ -65,7 +67,8 @@ export function Analysts({ id, onSaved }: { id: string; onSaved: () => void }) {
                 </button>
               </div>
             </div>
-            <table className="table">
+            <div className="table-scroll">
+              <table className="table">
               <thead>
                 <tr>
                   <th>Issue</th>
@@ -100,7 +103,8 @@ export function Analysts({ id, onSaved }: { id: string; onSaved: () => void }) {
                   )),
                 )}
               </tbody>
-            </table>
+              </table>
+            </div>
           </section>
           <section className="panel">
             <h2>Where the analysts disagree</h2>

@@ -1,12 +1,12 @@
 // Every chart of a scenario, one at a time: positions × salience, effective power, positions by round, the
 // challenge quad map, and (when the server has them) deals, Monte Carlo, sensitivity and backtests.
-import { useMemo, useState } from 'react';
+import { useCallback, useEffect, useMemo, useState } from 'react';
 import type { DynamicsResult } from '../api';
 import { bubbleOption, powerOption, quadOption, roundsOption } from '../charts';
 import { Chart } from './Chart';
 import { JobPanel } from './JobPanel';
 import { ExtraCharts, extraChartTabs } from './ExtraCharts';
-import type { Draft } from './Workspace';
+import { StaleBadge, type Draft } from './Workspace';
 import type * as echarts from 'echarts';
 import { fmt as fmtNumber, pointOf, scaleOf } from '../util';
 import { IssueSelect } from './IssueSelect';
@@ -21,18 +21,33 @@ function stopFor(d: DynamicsResult, issueId: string): string {
   return text.slice(starts[k]!.at + issueId.length + 2, end).replace(/;\s*$/, '');
 }
 
+/** The sub-tab shown per scenario, kept while the page is open (switching to Forecast and back returns to it). */
+const lastChart = new Map<string, string>();
+
 export function ChartsView(props: Draft) {
-  const { draft, report, capabilities } = props;
-  const [chart, setChart] = useState('positions');
+  const { shown, report, problems } = props;
+  if (!shown || !report) return <div className="empty">{problems.length > 0 ? 'No charts yet: the draft needs fixing first.' : 'Computing the forecasts…'}</div>;
+  return <ChartsOf {...props} shown={shown} report={report} />;
+}
+
+function ChartsOf(props: Draft & { shown: NonNullable<Draft['shown']>; report: NonNullable<Draft['report']> }) {
+  const { shown: draft, report, capabilities } = props;
+  const [chart, setChartState] = useState(() => lastChart.get(props.id) ?? 'positions');
+  const setChart = (k: string) => {
+    lastChart.set(props.id, k);
+    setChartState(k);
+  };
   const [issueId, setIssueId] = useState(draft.issues[0]?.id ?? '');
-  const dynamics = (props.results.dynamics as DynamicsResult | undefined) ?? null;
-  const setDynamics = (r: DynamicsResult) => props.setResult('dynamics', r);
+  const dynamics = (props.jobs.results.dynamics?.result as DynamicsResult | undefined) ?? null;
+  const dynStale = props.isStale('dynamics');
   const [dynModel, setDynModel] = useState('');
   const [rounds, setRounds] = useState('');
   const [round, setRound] = useState(1);
+  useEffect(() => setRound(1), [dynamics]);
   const issue = draft.issues.find((i) => i.id === issueId) ?? draft.issues[0]!;
   const dynamicModels = capabilities?.dynamics ?? [];
   const model = dynModel || dynamicModels[0]?.id || '';
+  const roundsProblem = rounds !== '' && !(Number(rounds) >= 1 && Number(rounds) <= 1000) ? 'Rounds: give a whole number from 1 to 1000, or leave it empty for the model\'s default.' : null;
 
   const tabs: [string, string][] = [
     ['positions', 'Positions × salience'],
@@ -42,9 +57,11 @@ export function ChartsView(props: Draft) {
     ...extraChartTabs(capabilities),
   ];
 
-  const bubble = useMemo(() => bubbleOption(draft, issue.id, report), [draft, issue.id, report]);
-  // Drag a bubble: an invisible handle over each actor's bubble; dropping it sets the stance's position and salience.
+  const bubble = useCallback((width: number) => bubbleOption(draft, issue.id, report, width), [draft, issue.id, report]);
+  // Drag a bubble: an invisible handle over each actor's bubble; dropping it sets the stance's position and salience
+  // (of the draft's stance of that actor on that issue).
   const dragHandles = (chart: echarts.ECharts) => {
+    if (props.problems.length > 0) return chart.setOption({ graphic: [] });
     const scale = scaleOf(issue);
     const handles = draft.stances
       .map((t, index) => ({ t, index }))
@@ -69,16 +86,18 @@ export function ChartsView(props: Draft) {
             const [x, y] = chart.convertFromPixel('grid', [this.x, this.y]) as number[];
             const clamp = (v: number, lo: number, hi: number) => Math.round(Math.min(hi, Math.max(lo, v)) * 10) / 10;
             props.update((d) => {
-              d.stances[index]!.position = clamp(x!, scale.min, scale.max);
-              d.stances[index]!.salience = clamp(y!, 0, 100);
+              const st = d.stances.find((u) => u.actor === t.actor && u.issue === t.issue) ?? d.stances[index];
+              if (!st) return;
+              st.position = clamp(x!, scale.min, scale.max);
+              st.salience = clamp(y!, 0, 100);
             });
           },
         };
       });
     chart.setOption({ graphic: handles });
   };
-  const power = useMemo(() => powerOption(draft, issue.id, report), [draft, issue.id, report]);
-  const roundsOpt = useMemo(() => (dynamics ? roundsOption(draft, dynamics, issue.id) : null), [draft, dynamics, issue.id]);
+  const power = useCallback((width: number) => powerOption(draft, issue.id, report, width), [draft, issue.id, report]);
+  const roundsOpt = useMemo(() => (dynamics && dynamics.issues.includes(issue.id) ? (width: number) => roundsOption(draft, dynamics, issue.id, width) : null), [draft, dynamics, issue.id]);
   const maxRound = dynamics ? Math.max(...dynamics.rounds.map((r) => r.round)) : 1;
   const quadOpt = useMemo(() => (dynamics ? quadOption(dynamics, issue.id, Math.min(round, maxRound)) : null), [dynamics, issue.id, round, maxRound]);
 
@@ -93,7 +112,7 @@ export function ChartsView(props: Draft) {
           No round-by-round model (expected utility, spatial model of politics, exchange) is installed on this server yet. This chart fills in when one is.
         </p>
       ) : (
-        <JobPanel kind="dynamics" scenario={draft} params={{ model, ...(rounds ? { rounds: Number(rounds) } : {}) }} label={dynamics ? 'Run again' : 'Run the model'} onDone={(r) => { setDynamics(r as DynamicsResult); setRound(1); }}>
+        <JobPanel ctx={props} slot="dynamics" params={{ model, ...(rounds ? { rounds: Number(rounds) } : {}) }} label={dynamics ? 'Run again' : 'Run the model'} invalid={roundsProblem}>
           <label>
             Model
             <select value={model} onChange={(e) => setDynModel(e.target.value)} aria-label="Dynamic model">
@@ -112,7 +131,7 @@ export function ChartsView(props: Draft) {
       )}
       {dynamics && (
         <p className="dyn-summary">
-          <b>{dynamics.model}</b> forecast for {issue.name}: <b>{fmtNumber(dynamics.forecast[issue.id])}</b> <span className="muted">({dynamics.headline})</span>
+          <StaleBadge stale={dynStale} /> <b>{dynamics.model}</b> forecast for {issue.name}: <b>{fmtNumber(dynamics.forecast[issue.id])}</b> <span className="muted">({dynamics.headline})</span>
           <br />
           <span className="muted small">{stopFor(dynamics, issue.id)}</span>
         </p>
@@ -153,7 +172,7 @@ export function ChartsView(props: Draft) {
       {chart === 'rounds' && (
         <>
           {dynamicsPanel}
-          {roundsOpt && <Chart option={roundsOpt} name={`rounds-${dynamics!.model}-${issue.id}`} title={`${issue.name}: positions by round (${dynamics!.model})`} subtitle="Hover a point for the move made in that round and the reason." height={460} />}
+          {roundsOpt && <Chart option={roundsOpt} name={`rounds-${dynamics!.model}-${issue.id}`} title={`${issue.name}: positions by round (${dynamics!.model})`} badge={<StaleBadge stale={dynStale} />} subtitle="Hover a point for the move made in that round and the reason." height={460} />}
         </>
       )}
       {chart === 'quad' && (
@@ -166,12 +185,12 @@ export function ChartsView(props: Draft) {
                 Round {Math.min(round, maxRound)}
                 <input type="range" min={1} max={maxRound} value={Math.min(round, maxRound)} onChange={(e) => setRound(Number(e.target.value))} aria-label="Round" />
               </label>
-              <Chart option={quadOpt} name={`quad-${dynamics!.model}-${issue.id}-r${round}`} title={`${issue.name}: challenges in round ${Math.min(round, maxRound)}`} subtitle="Each dot is a pair of actors: the initiator's expected gain from challenging the receiver against the receiver's." height={480} />
+              <Chart option={quadOpt} name={`quad-${dynamics!.model}-${issue.id}-r${round}`} title={`${issue.name}: challenges in round ${Math.min(round, maxRound)}`} badge={<StaleBadge stale={dynStale} />} subtitle="Each dot is a pair of actors: the initiator's expected gain from challenging the receiver against the receiver's." height={480} />
             </>
           )}
         </>
       )}
-      <ExtraCharts chart={chart} issueId={issue.id} {...props} />
+      <ExtraCharts chart={chart} issueId={issue.id} {...props} shown={draft} report={report} />
     </div>
   );
 }

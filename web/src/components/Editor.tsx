@@ -1,8 +1,9 @@
 // The scenario editor: the scenario's heading fields, then actors, issues and stances as spreadsheet-like
-// grids. Every change goes to the draft (undoable) and is validated by the API, whose messages (the CLI's)
-// are shown on the cells they are about.
+// grids. Every change goes to the draft (undoable) and is validated in the browser by the API's own validator,
+// whose messages (the CLI's, in the grid's terms) are shown on the cells they are about.
 import { useMemo, useState } from 'react';
 import type { ActorRow, IssueRow, Problem, ScenarioFile, StanceRow } from '../api';
+import { problemLine } from '../problems';
 import { anchorsText, parseAnchors, parseQuantity, quantityText } from '../util';
 import { Grid, type Column } from './Grid';
 import type { Draft } from './Workspace';
@@ -78,6 +79,7 @@ export function Editor({ draft, update, problems }: Draft) {
     { key: 'anchors', label: 'Anchors (value: meaning; …)', width: 340, placeholder: '0: …; 100: …' },
     { key: 'status_quo', label: 'Status quo', width: 100, numeric: true },
     { key: 'no_deal', label: 'No deal', width: 80, numeric: true },
+    { key: 'outcome', label: 'Outcome', width: 90, numeric: true, placeholder: 'if known', help: 'What actually happened, for past negotiations: saved scenarios with outcomes are what “Backtest the library” scores (Charts → Backtest)' },
   ];
   const stanceCols: Column[] = [
     { key: 'actor', label: 'Actor', width: 140, options: draft.actors.map((a) => a.id) },
@@ -93,7 +95,7 @@ export function Editor({ draft, update, problems }: Draft) {
       return v === undefined ? '' : String(v);
     }
     const v = row[key];
-    if (key === 'capability' || key === 'position' || key === 'salience') return typeof v === 'string' ? v : quantityText(v as never);
+    if (key === 'capability' || key === 'position' || key === 'salience') return quantityText(v as never);
     if (key === 'anchors') return anchorsText(v as Record<string, string> | undefined);
     return v === undefined || v === null ? '' : String(v);
   };
@@ -180,7 +182,7 @@ export function Editor({ draft, update, problems }: Draft) {
         <div className="problems-box" role="alert">
           <ul>
             {general.map((p, k) => (
-              <li key={k}>{p.message} — <i>{p.fix}</i></li>
+              <li key={k}>{problemLine(p)}</li>
             ))}
           </ul>
         </div>

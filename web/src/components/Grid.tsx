@@ -3,6 +3,7 @@
 // the active one (adding rows as needed). Cells with problems are outlined and show the message on hover.
 import { useEffect, useRef, useState, type ClipboardEvent, type KeyboardEvent } from 'react';
 import type { Problem } from '../api';
+import { problemLine } from '../problems';
 
 export interface Column {
   key: string;
@@ -139,7 +140,7 @@ export function Grid({ name, columns, cells, problems, onCommit, onPaste, onDele
         {cells.map((row, r) => {
           const rowProblems = problems.get(`${r}:*`);
           return (
-            <div key={r} className={`grid-row ${rowProblems ? 'has-problem' : ''}`} role="row" title={rowProblems?.map((p) => `${p.message} — ${p.fix}`).join('\n')}>
+            <div key={r} className={`grid-row ${rowProblems ? 'has-problem' : ''}`} role="row" title={rowProblems?.map((p) => problemLine(p, false)).join('\n')}>
               <div className="grid-cell rownum" role="rowheader">
                 {rowLabel ? rowLabel(r) : r + 1}
               </div>
@@ -153,7 +154,7 @@ export function Grid({ name, columns, cells, problems, onCommit, onPaste, onDele
                     aria-selected={isActive}
                     className={`grid-cell ${c.numeric ? 'num' : ''} ${isActive ? 'active' : ''} ${ps ? 'problem' : ''}`}
                     style={{ flexBasis: c.width ?? 120 }}
-                    title={ps ? ps.map((p) => `${p.message} — ${p.fix}`).join('\n') : row[ci]}
+                    title={ps ? ps.map((p) => problemLine(p, false)).join('\n') : row[ci]}
                     data-cell={`${r}:${c.key}`}
                     onMouseDown={() => {
                       if (editing !== null && !isActive) commit();
@@ -168,7 +169,7 @@ export function Grid({ name, columns, cells, problems, onCommit, onPaste, onDele
                     ) : (
                       row[ci]
                     )}
-                    {ps && isActive && editing === null && <div className="cell-problem">{ps[0]!.message} — {ps[0]!.fix}</div>}
+                    {ps && isActive && editing === null && <div className="cell-problem">{problemLine(ps[0]!, false)}</div>}
                   </div>
                 );
               })}

@@ -39,7 +39,8 @@ export function History({ id, current, onRestored }: { id: string; current: numb
       <section className="panel">
         <h2>Versions</h2>
         <p className="muted small">Every save is kept. Pick two versions to compare (A = older, B = newer); restoring saves the old content again as the newest version, so nothing is lost.</p>
-        <table className="table versions">
+        <div className="table-scroll">
+          <table className="table versions">
           <thead>
             <tr>
               <th>A</th>
@@ -78,7 +79,8 @@ export function History({ id, current, onRestored }: { id: string; current: numb
               </tr>
             ))}
           </tbody>
-        </table>
+          </table>
+        </div>
       </section>
       {cmp && (
         <section className="panel compare">
@@ -102,7 +104,8 @@ export function History({ id, current, onRestored }: { id: string; current: numb
             </div>
             <div>
               <h3>Forecasts</h3>
-              <table className="table">
+              <div className="table-scroll">
+                <table className="table">
                 <thead>
                   <tr>
                     <th>Issue</th>
@@ -126,7 +129,8 @@ export function History({ id, current, onRestored }: { id: string; current: numb
                     </tr>
                   ))}
                 </tbody>
-              </table>
+                </table>
+              </div>
             </div>
           </div>
         </section>

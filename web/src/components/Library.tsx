@@ -1,6 +1,7 @@
 // The scenario library: every saved scenario, with create, import, duplicate, rename, export and delete.
 import { useEffect, useRef, useState } from 'react';
 import { api, ApiError, type ScenarioFile, type ScenarioSummary } from '../api';
+import { problemLine } from '../problems';
 import { timeAgo } from '../util';
 import { toast } from './Toast';
 
@@ -42,7 +43,7 @@ export function Library() {
         toast(`Imported ${file.name} as “${r.scenario.title}”`);
         setImportProblems(null);
       } catch (e) {
-        if (e instanceof ApiError && e.problems.length) setImportProblems({ file: file.name, lines: e.problems.map((p) => p.text) });
+        if (e instanceof ApiError && e.problems.length) setImportProblems({ file: file.name, lines: e.problems.map((p) => p.text ?? problemLine(p)) });
         else toast(`${file.name}: ${(e as Error).message}`, 'error');
       }
     }
@@ -127,10 +128,10 @@ export function Library() {
               )}
               <p className="stats">
                 <span>
-                  <b>{s.actors}</b> actors
+                  <b>{s.actors}</b> actor{s.actors === 1 ? '' : 's'}
                 </span>
                 <span>
-                  <b>{s.issues}</b> issues
+                  <b>{s.issues}</b> issue{s.issues === 1 ? '' : 's'}
                 </span>
                 <span>
                   <b>{s.versions}</b> version{s.versions === 1 ? '' : 's'}

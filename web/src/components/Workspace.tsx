@@ -1,27 +1,45 @@
-// One scenario open: the saved version, the working draft (edits and what-ifs, with undo), its validation and
-// forecast (recomputed by the API at every change), and the tabs that show it.
-import { useCallback, useEffect, useRef, useState } from 'react';
+// One scenario open: the saved version, the working draft (edits and what-ifs, with undo), its validation (in the
+// browser, by the API's own validator) and forecast (by the API, for valid drafts only), and the tabs that show it.
+// The views show the last valid state with its forecasts; while the draft has problems they say so and point to
+// Edit. A render error in a view is caught below the draft, so the draft survives it.
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { api, ApiError, type Capabilities, type ForecastReport, type Problem, type ScenarioFile, type ScenarioSummary, type VersionMeta } from '../api';
+import { setLeaveGuard } from '../guard';
+import { reattach, scenarioKey, useScenarioJobs, type ScenarioJobs } from '../jobs';
+import { plural, problemLine } from '../problems';
 import { clone } from '../util';
+import { validateDraft } from '../validate';
 import { Analysts } from './Analysts';
 import { ChartsView } from './ChartsView';
 import { Editor } from './Editor';
+import { ErrorBoundary } from './ErrorBoundary';
 import { ForecastView } from './ForecastView';
 import { History } from './History';
 import { ReportView } from './ReportView';
 import { toast } from './Toast';
 
 export interface Draft {
+  /** The scenario's id in the library. */
+  id: string;
+  /** The working draft, as edited: may have problems. */
   draft: ScenarioFile;
   update: (fn: (d: ScenarioFile) => void, coalesce?: string) => void;
+  /** The draft's problems (none: it is valid). */
   problems: Problem[];
+  /** The last valid draft that has forecasts, and its forecasts: what the views show. */
+  shown: ScenarioFile | null;
   report: ForecastReport | null;
   savedReport: ForecastReport | null;
   saved: ScenarioFile;
+  /** True when the draft differs from the saved version. */
+  dirty: boolean;
   capabilities: Capabilities | null;
-  /** Results of analyses run as jobs (deals, montecarlo, sensitivity, backtest), kept while the scenario is open. */
-  results: Record<string, unknown>;
-  setResult: (kind: string, result: unknown) => void;
+  /** Key of the current draft: a result computed from another key is out of date. */
+  draftKey: string;
+  /** Jobs running and the results of analyses (deals, montecarlo, …), kept while the page is open. */
+  jobs: ScenarioJobs;
+  /** True when the analysis `kind` has a result computed from a draft other than the current one. */
+  isStale: (kind: string) => boolean;
 }
 
 const TABS: [string, string][] = [
@@ -33,6 +51,9 @@ const TABS: [string, string][] = [
   ['report', 'Report'],
 ];
 
+/** Problems of the API (paths start at the request's `scenario`) as paths into the draft. */
+const inDraft = (ps: Problem[]) => ps.map((p) => ({ ...p, path: p.path[0] === 'scenario' ? p.path.slice(1) : p.path }));
+
 export function Workspace({ id, tab }: { id: string; tab: string }) {
   const [summary, setSummary] = useState<ScenarioSummary | null>(null);
   const [version, setVersion] = useState<VersionMeta | null>(null);
@@ -40,15 +61,15 @@ export function Workspace({ id, tab }: { id: string; tab: string }) {
   const [draft, setDraft] = useState<ScenarioFile | null>(null);
   const [past, setPast] = useState<ScenarioFile[]>([]);
   const [future, setFuture] = useState<ScenarioFile[]>([]);
-  const [problems, setProblems] = useState<Problem[]>([]);
-  const [report, setReport] = useState<ForecastReport | null>(null);
+  /** Problems only the API found (the browser runs the same validator, so normally none), for the draft they are about. */
+  const [serverProblems, setServerProblems] = useState<{ draft: ScenarioFile; problems: Problem[] } | null>(null);
+  const [view, setView] = useState<{ scenario: ScenarioFile; report: ForecastReport } | null>(null);
   const [savedReport, setSavedReport] = useState<ForecastReport | null>(null);
   const [capabilities, setCapabilities] = useState<Capabilities | null>(null);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const [message, setMessage] = useState('');
-  const [results, setResults] = useState<Record<string, unknown>>({});
-  const setResult = useCallback((kind: string, result: unknown) => setResults((r) => ({ ...r, [kind]: result })), []);
+  const jobs = useScenarioJobs(id);
   const lastCoalesce = useRef<{ key: string; at: number } | null>(null);
 
   const load = useCallback(async () => {
@@ -69,20 +90,25 @@ export function Workspace({ id, tab }: { id: string; tab: string }) {
   useEffect(() => {
     load();
     api.capabilities().then(setCapabilities, () => {});
-  }, [load]);
+    void reattach(id);
+  }, [load, id]);
 
-  // Validate and forecast the draft at every change (the API answers in milliseconds for the point models).
+  const clientProblems = useMemo(() => (draft ? validateDraft(draft) : []), [draft]);
+  const problems = clientProblems.length > 0 ? clientProblems : serverProblems && serverProblems.draft === draft ? serverProblems.problems : [];
+  const draftKey = useMemo(() => (draft ? scenarioKey(draft) : ''), [draft]);
+
+  // Forecast every valid draft (the API answers in milliseconds for the point models); an invalid one is not sent.
   useEffect(() => {
-    if (!draft) return;
+    if (!draft || clientProblems.length > 0) return;
     const ctrl = new AbortController();
     const t = setTimeout(() => {
       api.forecast(draft, ctrl.signal).then(
         (r) => {
-          setReport(r);
-          setProblems([]);
+          if (!ctrl.signal.aborted && Array.isArray(r?.issues)) setView({ scenario: draft, report: r });
         },
         (e) => {
-          if (e instanceof ApiError && e.status === 422) setProblems(e.problems.map((p) => ({ ...p, path: p.path[0] === 'scenario' ? p.path.slice(1) : p.path })));
+          if (ctrl.signal.aborted) return;
+          if (e instanceof ApiError && e.status === 422) setServerProblems({ draft, problems: inDraft(e.problems) });
           else if ((e as Error).name !== 'AbortError') toast((e as Error).message, 'error');
         },
       );
@@ -91,24 +117,21 @@ export function Workspace({ id, tab }: { id: string; tab: string }) {
       clearTimeout(t);
       ctrl.abort();
     };
-  }, [draft]);
+  }, [draft, clientProblems.length]);
 
-  const update = useCallback(
-    (fn: (d: ScenarioFile) => void, coalesce?: string) => {
-      setDraft((d) => {
-        if (!d) return d;
-        const next = clone(d);
-        fn(next);
-        const now = Date.now();
-        const merge = coalesce && lastCoalesce.current?.key === coalesce && now - lastCoalesce.current.at < 1200;
-        lastCoalesce.current = coalesce ? { key: coalesce, at: now } : null;
-        if (!merge) setPast((p) => [...p.slice(-199), d]);
-        setFuture([]);
-        return next;
-      });
-    },
-    [],
-  );
+  const update = useCallback((fn: (d: ScenarioFile) => void, coalesce?: string) => {
+    setDraft((d) => {
+      if (!d) return d;
+      const next = clone(d);
+      fn(next);
+      const now = Date.now();
+      const merge = coalesce && lastCoalesce.current?.key === coalesce && now - lastCoalesce.current.at < 1200;
+      lastCoalesce.current = coalesce ? { key: coalesce, at: now } : null;
+      if (!merge) setPast((p) => [...p.slice(-199), d]);
+      setFuture([]);
+      return next;
+    });
+  }, []);
 
   const undo = useCallback(() => {
     setPast((p) => {
@@ -146,6 +169,31 @@ export function Workspace({ id, tab }: { id: string; tab: string }) {
 
   const dirty = draft !== null && saved !== null && JSON.stringify(draft) !== JSON.stringify(saved);
 
+  // Unsaved changes: ask before leaving the scenario (App's hash guard) or the page (reload, close, another site).
+  const dirtyRef = useRef(dirty);
+  dirtyRef.current = dirty;
+  useEffect(() => {
+    setLeaveGuard(() => dirtyRef.current);
+    return () => setLeaveGuard(null);
+  }, []);
+  useEffect(() => {
+    if (!dirty) return;
+    const onUnload = (e: BeforeUnloadEvent) => {
+      e.preventDefault();
+      e.returnValue = '';
+    };
+    window.addEventListener('beforeunload', onUnload);
+    return () => window.removeEventListener('beforeunload', onUnload);
+  }, [dirty]);
+
+  const isStale = useCallback(
+    (kind: string) => {
+      const r = jobs.results[kind];
+      return !!r && r.key !== null && r.key !== draftKey;
+    },
+    [jobs.results, draftKey],
+  );
+
   const save = async (force = false) => {
     if (!draft || !version) return;
     setBusy(true);
@@ -158,7 +206,7 @@ export function Workspace({ id, tab }: { id: string; tab: string }) {
       if (e instanceof ApiError && e.status === 409) {
         toast('Someone saved a newer version meanwhile. Your draft is kept: open History to compare, or save again to add yours on top.', 'error');
         setVersion((v) => (v ? { ...v, version: -1 } : v));
-      } else if (e instanceof ApiError && e.problems.length) toast(`Cannot save: ${e.problems.length} problem(s) to fix first (see Edit)`, 'error');
+      } else if (e instanceof ApiError && e.problems.length) toast(`Cannot save: ${plural(e.problems.length, 'problem')} to fix first (see Edit)`, 'error');
       else toast((e as Error).message, 'error');
     } finally {
       setBusy(false);
@@ -168,62 +216,94 @@ export function Workspace({ id, tab }: { id: string; tab: string }) {
   if (error) return <div className="page"><div className="problems-box">{error} — <a href="#/">back to the library</a></div></div>;
   if (!draft || !saved || !summary || !version) return <div className="page"><div className="empty">Loading…</div></div>;
 
-  const ctx: Draft = { draft, update, problems, report, savedReport, saved, capabilities, results, setResult };
+  // What the views show: the last valid draft with its forecasts, or else the saved version with its own.
+  const shownPair = view ?? (savedReport ? { scenario: saved, report: savedReport } : null);
+  const ctx: Draft = { id, draft, update, problems, shown: shownPair?.scenario ?? null, report: shownPair?.report ?? null, savedReport, saved, dirty, capabilities, draftKey, jobs, isStale };
+  const editHref = `#/s/${encodeURIComponent(id)}/edit`;
   return (
     <div className="page workspace">
       <div className="ws-sticky">
-      <div className="ws-head">
-        <div className="ws-title">
-          <h1>{draft.title}</h1>
-          <p className="muted">
-            Version {version.version > 0 ? version.version : summary.latest_version} · saved by {version.author} · {draft.actors.length} actors · {draft.issues.length} issues
-            {draft.date ? ` · inputs as of ${draft.date}` : ''}
-          </p>
+        <div className="ws-head">
+          <div className="ws-title">
+            <h1>{draft.title}</h1>
+            <p className="muted">
+              Version {version.version > 0 ? version.version : summary.latest_version} · saved by {version.author} · {plural(draft.actors.length, 'actor')} · {plural(draft.issues.length, 'issue')}
+              {draft.date ? ` · inputs as of ${draft.date}` : ''}
+            </p>
+          </div>
+          <div className="ws-actions">
+            <button className="ghost" onClick={undo} disabled={past.length === 0} title="Undo (Ctrl+Z)" aria-label="Undo">
+              ↶ Undo
+            </button>
+            <button className="ghost" onClick={redo} disabled={future.length === 0} title="Redo (Ctrl+Shift+Z)" aria-label="Redo">
+              ↷ Redo
+            </button>
+            {dirty && (
+              <>
+                <span className={`dirty ${problems.length ? 'bad' : ''}`}>{problems.length ? plural(problems.length, 'problem') : 'Unsaved changes'}</span>
+                <input className="save-message" placeholder="What changed? (optional)" value={message} onChange={(e) => setMessage(e.target.value)} aria-label="Version message" />
+                <button
+                  className="ghost"
+                  onClick={() => {
+                    setPast((p) => [...p, draft]);
+                    setDraft(clone(saved));
+                  }}
+                >
+                  Discard
+                </button>
+              </>
+            )}
+            <button className="primary" disabled={!dirty || busy || problems.length > 0} onClick={() => save(version.version === -1)}>
+              {version.version === -1 ? 'Save on top of newer' : 'Save version'}
+            </button>
+          </div>
         </div>
-        <div className="ws-actions">
-          <button className="ghost" onClick={undo} disabled={past.length === 0} title="Undo (Ctrl+Z)" aria-label="Undo">
-            ↶ Undo
-          </button>
-          <button className="ghost" onClick={redo} disabled={future.length === 0} title="Redo (Ctrl+Shift+Z)" aria-label="Redo">
-            ↷ Redo
-          </button>
-          {dirty && (
-            <>
-              <span className={`dirty ${problems.length ? 'bad' : ''}`}>{problems.length ? `${problems.length} problem${problems.length === 1 ? '' : 's'}` : 'Unsaved changes'}</span>
-              <input className="save-message" placeholder="What changed? (optional)" value={message} onChange={(e) => setMessage(e.target.value)} aria-label="Version message" />
-              <button
-                className="ghost"
-                onClick={() => {
-                  setPast((p) => [...p, draft]);
-                  setDraft(clone(saved));
-                }}
-              >
-                Discard
-              </button>
-            </>
-          )}
-          <button className="primary" disabled={!dirty || busy || problems.length > 0} onClick={() => save(version.version === -1)}>
-            {version.version === -1 ? 'Save on top of newer' : 'Save version'}
-          </button>
-        </div>
-      </div>
-      <nav className="tabs" role="tablist">
-        {TABS.map(([key, label]) => (
-          <a key={key} role="tab" aria-selected={tab === key} className={tab === key ? 'active' : ''} href={`#/s/${encodeURIComponent(id)}/${key}`}>
-            {label}
-            {key === 'edit' && problems.length > 0 && <span className="count bad">{problems.length}</span>}
-          </a>
-        ))}
-      </nav>
+        <nav className="tabs" role="tablist">
+          {TABS.map(([key, label]) => (
+            <a key={key} role="tab" aria-selected={tab === key} className={tab === key ? 'active' : ''} href={`#/s/${encodeURIComponent(id)}/${key}`}>
+              {label}
+              {key === 'edit' && problems.length > 0 && <span className="count bad">{problems.length}</span>}
+            </a>
+          ))}
+        </nav>
       </div>
       <div className="tab-body">
-        {tab === 'forecast' && <ForecastView {...ctx} />}
-        {tab === 'edit' && <Editor {...ctx} />}
-        {tab === 'charts' && <ChartsView {...ctx} />}
-        {tab === 'history' && <History id={id} current={version.version} onRestored={load} />}
-        {tab === 'analysts' && <Analysts id={id} onSaved={load} />}
-        {tab === 'report' && <ReportView {...ctx} summary={summary} version={version} />}
+        {problems.length > 0 && (tab === 'forecast' || tab === 'charts') && <DraftProblems problems={problems} editHref={editHref} />}
+        <ErrorBoundary key={tab} what={`${TABS.find(([k]) => k === tab)?.[1] ?? tab} view`} hint={<>Your draft is kept{dirty ? ' (with its unsaved changes)' : ''}; try again, or <a href={editHref}>open Edit</a>.</>}>
+          {tab === 'forecast' && <ForecastView {...ctx} />}
+          {tab === 'edit' && <Editor {...ctx} />}
+          {tab === 'charts' && <ChartsView {...ctx} />}
+          {tab === 'history' && <History id={id} current={version.version} onRestored={load} />}
+          {tab === 'analysts' && <Analysts id={id} onSaved={load} />}
+          {tab === 'report' && <ReportView {...ctx} summary={summary} version={version} editHref={editHref} />}
+        </ErrorBoundary>
       </div>
     </div>
+  );
+}
+
+/** "The draft has 2 problems …; below, the last valid results." */
+export function DraftProblems({ problems, editHref, children }: { problems: Problem[]; editHref: string; children?: React.ReactNode }) {
+  return (
+    <div className="problems-box small" role="alert" data-testid="draft-problems">
+      <b>The draft has {plural(problems.length, 'problem')}</b>; fix {problems.length === 1 ? 'it' : 'them'} on <a href={editHref}>Edit</a>.{' '}
+      {children ?? 'Below: the last valid results, from before the change that caused them.'}
+      <ul>
+        {problems.slice(0, 3).map((p, k) => (
+          <li key={k}>{problemLine(p)}</li>
+        ))}
+        {problems.length > 3 && <li>… and {problems.length - 3} more on Edit.</li>}
+      </ul>
+    </div>
+  );
+}
+
+/** The badge on a result computed from another draft than the current one. */
+export function StaleBadge({ stale }: { stale: boolean }) {
+  if (!stale) return null;
+  return (
+    <span className="badge stale" data-testid="stale-badge" title="The inputs changed after this analysis ran: its numbers are of the earlier draft. Run it again.">
+      computed before your last change — rerun
+    </span>
   );
 }
