@@ -383,22 +383,20 @@ export function reportError(e: unknown): number {
   return EXIT_FAILURE;
 }
 
-/** Parse "key=value" pairs given with a repeatable option. */
-export function parseParams(pairs: string[] | undefined, option = '--param'): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (const p of pairs ?? []) {
-    const eq = p.indexOf('=');
-    if (eq <= 0) throw new UsageError(`${option} ${p}: expected name=value, e.g. ${option} rounds=20`);
-    out[p.slice(0, eq).trim()] = p.slice(eq + 1).trim();
-  }
-  return out;
-}
 
 export const OUTPUT_FORMATS = ['table', 'json', 'csv', 'markdown'] as const;
 export type OutputFormat = (typeof OUTPUT_FORMATS)[number];
 
-export function outputFormat(value: string | undefined, allowed: readonly string[] = OUTPUT_FORMATS): OutputFormat {
-  const v = value ?? 'table';
+/** The output format a file name implies when --format is not given. */
+const FORMAT_BY_EXTENSION: Record<string, OutputFormat> = { '.json': 'json', '.csv': 'csv', '.md': 'markdown' };
+
+/**
+ * The --format asked for; without one, the format the --out name implies (`result.json` → json, as `import` does)
+ * when the command writes it, else table. An explicit --format always wins.
+ */
+export function outputFormat(value: string | undefined, allowed: readonly string[] = OUTPUT_FORMATS, out?: string): OutputFormat {
+  const implied = out === undefined ? undefined : FORMAT_BY_EXTENSION[extname(out).toLowerCase()];
+  const v = value ?? (implied !== undefined && allowed.includes(implied) ? implied : 'table');
   if (!allowed.includes(v)) throw new UsageError(`--format ${v}: unknown format — use one of ${allowed.join(', ')}`);
   return v as OutputFormat;
 }

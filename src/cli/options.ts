@@ -25,6 +25,11 @@ export function wholeNumber(text: string, option: string, min: number, max = MAX
   return v;
 }
 
+/** wholeNumber for an option that may be left out: undefined when it is (the caller supplies the default). */
+export function optionalWhole(text: string | undefined, option: string, min: number, max = MAX_WHOLE): number | undefined {
+  return text === undefined ? undefined : wholeNumber(text, option, min, max);
+}
+
 /** Registered model ids, checked (with "did you mean"), without repeats; all models when none is named; an empty name is refused. */
 export function modelIds(ids: string[] | undefined, option = '--model'): string[] {
   const all = MODELS.map((m) => m.id);

@@ -4,7 +4,7 @@
  * help), so `parley forecast` does not pay for the web server's SQLite or the worker pool at start-up.
  */
 import { readFileSync } from 'node:fs';
-import { extname, join } from 'node:path';
+import { join } from 'node:path';
 import { Command, CommanderError } from 'commander';
 import { checkOutputPath, EXIT_INVALID, PACKAGE_ROOT, reportError } from './io.js';
 
@@ -30,9 +30,6 @@ const COMMANDS: Record<string, () => Promise<Register>> = {
 
 /** Options that name a file a command writes (checked before the command runs). */
 const OUTPUT_OPTIONS = ['out', 'predictions'] as const;
-
-/** The output format a file name implies when --format is not given. */
-const FORMAT_BY_EXTENSION: Record<string, string> = { '.json': 'json', '.csv': 'csv', '.md': 'markdown' };
 
 /** Other names a command answers to. */
 const ALIASES: Record<string, string> = { mc: 'montecarlo' };
@@ -70,13 +67,6 @@ Examples:
   program.hook('preAction', (_program, action) => {
     if (action.name() === 'import') return; // import checks its --out itself, against its input and its format
     const opts = action.opts() as Record<string, unknown>;
-    // --out result.json without --format: the name says the format (as import does); an explicit --format wins.
-    const out = opts.out;
-    const byExtension = typeof out === 'string' ? FORMAT_BY_EXTENSION[extname(out).toLowerCase()] : undefined;
-    if (byExtension && 'format' in opts && action.getOptionValueSource('format') !== 'cli') {
-      const allowed = action.options.find((o) => o.attributeName() === 'format')?.description ?? '';
-      if (new RegExp(`\\b${byExtension}\\b`).test(allowed)) action.setOptionValueWithSource('format', byExtension, 'implied');
-    }
     for (const key of OUTPUT_OPTIONS) {
       const value = opts[key];
       if (typeof value === 'string' && value !== '') checkOutputPath(value, { fix: `choose another --${key} path`, example: key === 'predictions' ? 'predictions.csv' : 'result.json' });

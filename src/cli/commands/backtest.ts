@@ -47,7 +47,7 @@ export function registerBacktest(program: Command): void {
     .option('-m, --models <names>', `models to score, comma-separated or repeated (${MODELS.map((m) => m.id).join(', ')}); default: all; compromise always runs as the baseline`, collectList)
     .option('--cv <k>', 'cross-validate: refit the models that have parameters on k − 1 folds of cases, score on the held-out fold')
     .option('--predictions <file>', 'write every issue\'s outcome and forecasts (CSV)')
-    .option('-f, --format <format>', 'table, json, csv or markdown', 'table')
+    .option('-f, --format <format>', 'table, json, csv or markdown; default: the one the --out name ends in (.json, .csv, .md), else table')
     .option('--seed <n>', 'seed of the bootstrap and of the folds', '1')
     .option('--bootstrap <n>', 'bootstrap resamples of cases', '2000')
     .option('--param <model.name=value>', 'a model option, repeatable (e.g. ensemble.nash_weight=1)', (v: string, prev: string[] = []) => [...prev, v])
@@ -62,7 +62,7 @@ Examples:
   parley backtest my-cases/ --format json                   a folder of scenarios with outcomes`,
     )
     .action((dataset: string, flags: BacktestFlags) => {
-      const format = outputFormat(flags.format);
+      const format = outputFormat(flags.format, undefined, flags.out);
       const seed = wholeNumber(flags.seed, '--seed', 0, MAX_WHOLE);
       const replicates = wholeNumber(flags.bootstrap, '--bootstrap', 1, 1_000_000);
       const models = chooseModels(flags.models);

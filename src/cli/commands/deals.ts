@@ -15,7 +15,7 @@ import type { Scenario } from '../../core/scenario.js';
 import { detectFolderFormat, readGeniusFolder, readGeniusWebFiles, writeGeniusXml, type SourceFile } from '../../formats/genius.js';
 import { fmt, textTable } from '../../formats/table.js';
 import { displayName, emit, loadScenario, outputFormat, throwFolderProblems, UsageError, writeFileAtomic } from '../io.js';
-import { wholeNumber } from '../options.js';
+import { optionalWhole } from '../options.js';
 import { progressBar } from '../progress.js';
 
 // ================================================================ loading deal spaces (shared with simulate, tournament)
@@ -47,11 +47,6 @@ export function positiveNumber(value: string | undefined, option: string): numbe
   const x = Number(value);
   if (value.trim() === '' || !Number.isFinite(x) || x <= 0) throw new UsageError(`${option} ${value}: give a number above 0`);
   return x;
-}
-
-/** An optional whole-number option from min to max. */
-export function optionalWhole(value: string | undefined, option: string, min: number, max?: number): number | undefined {
-  return value === undefined ? undefined : wholeNumber(value, option, min, max);
 }
 
 function isDirectory(path: string): boolean {
@@ -259,7 +254,7 @@ export function registerDeals(program: Command): void {
     .option('--logroll-issues <n>', 'most issues in one logroll (default 3)')
     .option('--logroll-parties <a,b>', 'the two parties to trade (default the first two)')
     .option('--write-genius <dir>', 'also write the deal space as GENIUS XML (a domain and one profile per party) into this folder')
-    .option('-f, --format <format>', 'table or json', 'table')
+    .option('-f, --format <format>', 'table or json; default: the one the --out name ends in (.json, .csv, .md), else table')
     .option('-o, --out <file>', 'write to this file instead of the terminal')
     .addHelpText(
       'after',
@@ -271,7 +266,7 @@ Examples:
   parley deals my.yaml --points 3 --write-genius genius-out/`,
     )
     .action((input: string | undefined, flags: DealsFlags) => {
-      const format = outputFormat(flags.format, ['table', 'json']);
+      const format = outputFormat(flags.format, ['table', 'json'], flags.out);
       const nashDisagreement = flags.nashDisagreement ?? 'reservation';
       if (nashDisagreement !== 'reservation' && nashDisagreement !== 'min-utility') throw new UsageError(`--nash-disagreement ${nashDisagreement}: use reservation or min-utility`);
       const baseline = flags.baseline ?? 'status-quo';

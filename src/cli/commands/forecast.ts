@@ -22,7 +22,7 @@ export function registerForecast(program: Command): void {
     .argument('[file]', 'scenario file (Parley YAML/JSON, or another supported format); default: the built-in Busan summit example')
     .description('forecast where each issue will end, by every model')
     .option('-m, --model <name>', `model to run, repeatable or comma-separated (${MODELS.map((m) => m.id).join(', ')}); default: all`, collectList)
-    .option('-f, --format <format>', 'table, json, csv or markdown', 'table')
+    .option('-f, --format <format>', 'table, json, csv or markdown; default: the one the --out name ends in (.json, .csv, .md), else table')
     .option('-o, --out <file>', 'write to this file instead of the terminal')
     .option('--nash-utility <kind>', 'Nash bargaining utilities: linear or quadratic (default: the scenario\'s model_options.nash, else linear)')
     .option('--nash-weights <kind>', 'Nash bargaining weights: capability-salience or capability (default: the scenario\'s, else capability-salience)')
@@ -38,7 +38,7 @@ Examples:
   parley forecast --model eum --param eum.rounds=20 --param eum.stop=mean`,
     )
     .action((file: string | undefined, flags: ForecastFlags) => {
-      const format = outputFormat(flags.format);
+      const format = outputFormat(flags.format, undefined, flags.out);
       if (flags.nashUtility !== undefined && flags.nashUtility !== 'linear' && flags.nashUtility !== 'quadratic') {
         throw new UsageError(`--nash-utility ${flags.nashUtility}: use linear or quadratic`);
       }

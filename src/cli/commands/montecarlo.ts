@@ -26,7 +26,7 @@ import { csvTable, fmt, markdownTable, plural, scaleDigits, textTable, type Colu
 import { emit, loadScenario, outputFormat, UsageError, writeFileAtomic, type LoadedScenario } from '../io.js';
 import { progressBar } from '../progress.js';
 import { defaultThreads, UncertaintyPool } from '../../workers/uncertaintyPool.js';
-import { collectList, modelIds, repeatable, wholeNumber } from '../options.js';
+import { collectList, modelIds, optionalWhole, repeatable, wholeNumber } from '../options.js';
 
 // ---------------------------------------------------------------- options shared by the uncertainty commands
 
@@ -49,7 +49,7 @@ export function addSharedOptions(cmd: Command): Command {
     .option('-t, --threads <n>', `worker threads (default: all cores, here ${defaultThreads()})`)
     .option('--experts <mode>', 'several FILEs: pool (each number from a random expert) or joint (each draw one expert)', 'pool')
     .option('-u, --uncertainty <kind=spread>', 'widen every plain number of a kind, e.g. salience=10, position=5%, capability=10%, shape=triangular (repeatable; overrides the files\' uncertainty: section)', collectList)
-    .option('-f, --format <format>', 'table, json, csv or markdown', 'table')
+    .option('-f, --format <format>', 'table, json, csv or markdown; default: the one the --out name ends in (.json, .csv, .md), else table')
     .option('-o, --out <file>', 'write to this file instead of the terminal');
 }
 
@@ -227,11 +227,11 @@ Examples:
   parley montecarlo my.yaml --threshold tariffs=50 --format json --out mc.json`,
   );
   cmd.action(async (files: string[], flags: MonteCarloFlags) => {
-    const format = outputFormat(flags.format);
+    const format = outputFormat(flags.format, undefined, flags.out);
     const draws = wholeNumber(flags.draws, '--draws', 1, 10_000_000);
     const seed = wholeNumber(flags.seed, '--seed', 0);
     if (!isValidSeed(seed)) throw new UsageError(`--seed ${flags.seed}: give a whole number from 0 to 2^53 − 1`);
-    const threads = flags.threads === undefined ? defaultThreads() : wholeNumber(flags.threads, '--threads', 1, 256);
+    const threads = optionalWhole(flags.threads, '--threads', 1, 256) ?? defaultThreads();
     const bins = wholeNumber(flags.bins, '--bins', 1, 200);
     const models = modelIds(flags.model);
     const experts = loadExperts(files, flags, models);

@@ -12,7 +12,7 @@ import { emit, outputFormat, UsageError } from '../io.js';
 import { progressBar } from '../progress.js';
 import { defaultThreads, UncertaintyPool } from '../../workers/uncertaintyPool.js';
 import { addSharedOptions, finishInterrupted, interruptible, loadExperts, prepareChecked, type SharedFlags } from './montecarlo.js';
-import { modelIds, repeatable, wholeNumber } from '../options.js';
+import { modelIds, optionalWhole, repeatable, wholeNumber } from '../options.js';
 
 interface SensitivityFlags extends SharedFlags {
   issue?: string[];
@@ -44,13 +44,13 @@ Examples:
   parley sensitivity expert-a.yaml expert-b.yaml --issue tariffs --format json`,
   );
   cmd.action(async (files: string[], flags: SensitivityFlags) => {
-    const format = outputFormat(flags.format);
+    const format = outputFormat(flags.format, undefined, flags.out);
     const points = wholeNumber(flags.points, '--points', 2, 1000);
     const draws = wholeNumber(flags.draws, '--draws', 0, 10_000_000);
     const top = wholeNumber(flags.top, '--top', 1, 10000);
     const seed = wholeNumber(flags.seed, '--seed', 0);
     if (!isValidSeed(seed)) throw new UsageError(`--seed ${flags.seed}: give a whole number from 0 to 2^53 − 1`);
-    const threads = flags.threads === undefined ? defaultThreads() : wholeNumber(flags.threads, '--threads', 1, 256);
+    const threads = optionalWhole(flags.threads, '--threads', 1, 256) ?? defaultThreads();
     const models = modelIds(flags.model);
     const experts = loadExperts(files, flags, models);
     const job: MonteCarloJob = { ...experts.job, seed, draws, keepInputs: true };

@@ -14,7 +14,7 @@ import { csvTable, fmt, markdownTable, plural, scaleDigits, textTable, type Colu
 import { emit, loadScenario, outputFormat, UsageError } from '../io.js';
 import { defaultThreads } from '../../workers/uncertaintyPool.js';
 import { finishInterrupted, interruptible, runDraws } from './montecarlo.js';
-import { collectList, modelIds, repeatable, wholeNumber } from '../options.js';
+import { collectList, modelIds, optionalWhole, repeatable, wholeNumber } from '../options.js';
 
 interface ShockFlags {
   drop?: string[];
@@ -50,7 +50,7 @@ export function registerShock(program: Command): void {
     .option('-s, --seed <n>', 'seed of the perturbation runs', '1')
     .option('-t, --threads <n>', `worker threads for the perturbation runs (default: all cores, here ${defaultThreads()})`)
     .option('-m, --model <name>', 'models, repeatable or comma-separated; default: all', collectList)
-    .option('-f, --format <format>', 'table, json, csv or markdown', 'table')
+    .option('-f, --format <format>', 'table, json, csv or markdown; default: the one the --out name ends in (.json, .csv, .md), else table')
     .option('-o, --out <file>', 'write to this file instead of the terminal')
     .addHelpText(
       'after',
@@ -66,11 +66,11 @@ Examples:
   parley shock --perturb                                        how robust is the Busan forecast?`,
     )
     .action(async (file: string | undefined, flags: ShockFlags) => {
-      const format = outputFormat(flags.format);
+      const format = outputFormat(flags.format, undefined, flags.out);
       const seed = wholeNumber(flags.seed, '--seed', 0);
       if (!isValidSeed(seed)) throw new UsageError(`--seed ${flags.seed}: give a whole number from 0 to 2^53 − 1`);
       const draws = wholeNumber(flags.draws, '--draws', 1, 10_000_000);
-      const threads = flags.threads === undefined ? defaultThreads() : wholeNumber(flags.threads, '--threads', 1, 256);
+      const threads = optionalWhole(flags.threads, '--threads', 1, 256) ?? defaultThreads();
       let halfWidth: number | null = null;
       if (flags.perturb !== undefined && flags.perturb !== false) {
         const text = flags.perturb === true ? '10' : flags.perturb;

@@ -9,7 +9,7 @@ import { STRATEGIES } from '../../core/simulate/strategies/registry.js';
 import { runTournament, type TournamentResult } from '../../core/simulate/tournament.js';
 import { csvTable, plural, textTable } from '../../formats/table.js';
 import { emit, outputFormat, UsageError } from '../io.js';
-import { wholeNumber } from '../options.js';
+import { optionalWhole } from '../options.js';
 import { loadDealInput, u3, type LoadedDeal } from './deals.js';
 import { addSimulationOptions, parseDeadline, parseDiscounting, parseSeed, strategiesFromOption, type SimulationFlags } from './simulate.js';
 
@@ -118,7 +118,7 @@ export function registerTournament(program: Command): void {
     .option('--self-play', 'also pair every strategy with itself')
     .option('--no-role-swap', 'do not repeat each pairing with the roles swapped')
     .option('--runs', 'also list every run')
-    .option('-f, --format <format>', 'table, json or csv (the runs)', 'table')
+    .option('-f, --format <format>', 'table, json or csv (the runs); default: the one the --out name ends in (.json, .csv, .md), else table')
     .option('-o, --out <file>', 'write to this file instead of the terminal')
     .addHelpText(
       'after',
@@ -129,11 +129,11 @@ Examples:
   parley tournament my.yaml --strategies boulware,conceder,nice-tit-for-tat --format json`,
     )
     .action((inputs: string[], flags: TournamentFlags) => {
-      const format = outputFormat(flags.format, ['table', 'json', 'csv']);
+      const format = outputFormat(flags.format, ['table', 'json', 'csv'], flags.out);
       const deadline = parseDeadline(flags.deadline);
       const seed = parseSeed(flags.seed);
       const discounting = parseDiscounting(flags.discounting);
-      const repetitions = flags.repetitions === undefined ? 1 : wholeNumber(flags.repetitions, '--repetitions', 1, 10000);
+      const repetitions = optionalWhole(flags.repetitions, '--repetitions', 1, 10000) ?? 1;
       const ids = (flags.strategies ?? '').split(',').map((s) => s.trim()).filter(Boolean);
       const strategies = strategiesFromOption(ids.length > 0 ? ids : STRATEGIES.map((s) => s.id));
       if (strategies.length < 2 && !flags.selfPlay) throw new UsageError('--strategies: a tournament needs two strategies, or --self-play');
