@@ -115,3 +115,14 @@ export function didYouMean(word: string, candidates: Iterable<string>): string |
   }
   return undefined;
 }
+
+/** A value as a message shows it: text in quotes, numbers as written (NaN and Infinity too, which JSON turns into null). */
+export function shownValue(v: unknown): string {
+  if (typeof v === 'string') return JSON.stringify(v);
+  if (typeof v === 'number' || typeof v === 'bigint' || typeof v === 'boolean' || v === undefined) return String(v);
+  try {
+    return JSON.stringify(v, (_k, x: unknown) => (typeof x === 'number' && !Number.isFinite(x) ? String(x) : x)) ?? String(v);
+  } catch {
+    return String(v);
+  }
+}

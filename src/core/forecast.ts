@@ -7,6 +7,7 @@ import { findModel, MODELS } from './models/registry.js';
 import type { ForecastOptions, ModelForecast } from './models/types.js';
 import { nearestAnchor, type Anchor, type Scenario } from './scenario.js';
 import { modelOptionProblems } from './models/modelOptions.js';
+import { scenarioProblems } from './checkScenario.js';
 
 export interface IssueForecastRow {
   id: string;
@@ -38,9 +39,17 @@ const NOT_MODEL_KEYS: ReadonlySet<string> = new Set(['explain']);
 /**
  * Forecasts of the named models. Every model's options in `options` are checked first, and all problems are thrown
  * together (InputError): unknown names and values out of range, by model; an unknown model id, named or given
- * options, is an InputError too. Sections of registered models not run are not checked. Otherwise pure and total.
+ * options, is an InputError too, and so is a scenario that would not pass `parley validate` (checkScenario.ts), an empty
+ * model list or a model named twice. Sections of registered models not run are not checked. Otherwise pure and total.
  */
 export function forecastScenario(scenario: Scenario, modelIds: readonly string[], options: ForecastOptions = {}): ForecastReport {
+  const scenarioErrors = scenarioProblems(scenario);
+  if (scenarioErrors.length > 0) throw new InputError(scenarioErrors);
+  if (modelIds.length === 0) {
+    throw new InputError([problem('no-models', ['model'], 'no model named', `name at least one of: ${MODELS.map((x) => x.id).join(', ')}`)]);
+  }
+  const twice = modelIds.find((id, k) => modelIds.indexOf(id) !== k);
+  if (twice !== undefined) throw new InputError([problem('duplicate-model', ['model'], `model "${twice}" is named twice`, 'name each model once')]);
   const models = modelIds.map((id) => {
     const m = findModel(id);
     if (!m) {

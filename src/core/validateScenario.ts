@@ -132,6 +132,9 @@ function fromZodIssue(issue: z.core.$ZodIssue, raw: Raw): InputProblem[] {
         return [problem('wrong-type', path, `${path[0]}[${path[1]}] is ${typeName(value)}, expected a mapping with ${list.fields}`, `write each ${list.kind} as \`- ${list.fields.split(',')[0]}: …\` with its other fields below`)];
       }
       if (value === undefined) return [problem('missing-field', path, `missing required field \`${field}\``, `add \`${field}: …\` (${describeExpected(issue.expected)})`)];
+      if (field === 'anchors' && path[0] === 'issues') {
+        return [problem('wrong-type', path, `\`anchors\` is ${typeName(value)}, expected a mapping of scale points to what they mean`, 'write each anchor as `value: label`, e.g. anchors: { 0: "no tariff", 100: "prohibitive tariff" }')];
+      }
       return [problem('wrong-type', path, `\`${field}\` is ${typeName(value)}, expected ${describeExpected(issue.expected)}`, `write ${describeExpected(issue.expected)}`)];
     }
     case 'unrecognized_keys': {
@@ -237,6 +240,7 @@ function describeExpected(expected: string): string {
     case 'array':
       return 'a list';
     case 'object':
+    case 'record':
       return 'a mapping (key: value)';
     default:
       return expected;
@@ -351,11 +355,18 @@ function meanOf(q: unknown): number {
   return typeof parsed === 'number' ? parsed : (lo + hi) / 2;
 }
 
+const RESERVED_IDS: ReadonlySet<string> = new Set(['__proto__']);
+
 function uniqueIds(list: unknown[], listName: string, kind: string, out: InputProblem[]): Set<string> {
   const ids = new Map<string, number>();
   for (const [i, entry] of list.entries()) {
     if (!isObject(entry)) continue; // reported by the schema pass
     if (typeof entry.id !== 'string') continue; // reported by the schema pass
+    if (RESERVED_IDS.has(entry.id)) {
+      // Results are keyed by id in plain objects (JSON output), where these names are not ordinary keys.
+      out.push(problem('reserved-id', [listName, i, 'id'], `${kind} id "${entry.id}" is reserved`, `choose another id, e.g. "${entry.id.replace(/_/g, '')}_${kind}"`));
+      continue;
+    }
     const first = ids.get(entry.id);
     if (first !== undefined) {
       out.push(problem('duplicate-id', [listName, i, 'id'], `duplicate ${kind} id "${entry.id}" (also ${listName}[${first}])`, `give each ${kind} its own id`));

@@ -7,7 +7,7 @@
  */
 import { isMap, isPair, isScalar, isSeq, LineCounter, parseAllDocuments, parseDocument, stringify, type Node as YamlNode } from 'yaml';
 import { InputError, problem, type InputPath, type InputProblem } from '../core/errors.js';
-import { quantityToFile } from '../core/quantity.js';
+import { scenarioToFileObject } from '../core/checkScenario.js';
 import type { UncertainScenario } from '../core/scenario.js';
 import { validateScenario } from '../core/validateScenario.js';
 
@@ -59,7 +59,19 @@ export function parseText(text: string): ParsedText {
     const pos = lineCounter.linePos(range[0]);
     return { line: pos.line, column: pos.col };
   };
-  return { value: problems.length > 0 ? undefined : doc.toJS({ maxAliasCount: 1000 }), locate, problems };
+  if (problems.length > 0) return { value: undefined, locate, problems };
+  try {
+    return { value: doc.toJS({ maxAliasCount: 1000 }), locate, problems };
+  } catch (e) {
+    // The yaml package refuses texts whose aliases expand beyond maxAliasCount ("billion laughs"): a located
+    // problem like any other, never an exception.
+    if (!(e instanceof ReferenceError || e instanceof RangeError)) throw e;
+    return {
+      value: undefined,
+      locate,
+      problems: [{ ...problem('too-many-aliases', [], 'the YAML aliases (*name) in this file expand to too much data', 'write the values out instead of repeating them with aliases; a scenario needs at most a few hundred'), line: 1, column: 1 }],
+    };
+  }
 }
 
 /** How many YAML documents a text holds (0 when it cannot tell). */
@@ -127,34 +139,8 @@ export function parseScenario(text: string, source?: string): UncertainScenario 
   return scenario;
 }
 
-/** The scenario as a plain object in file layout (anchors as a map, quantities as written). */
-export function scenarioToFileObject(s: UncertainScenario): Record<string, unknown> {
-  const drop = <T extends Record<string, unknown>>(o: T) => Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined));
-  return drop({
-    title: s.title,
-    description: s.description,
-    date: s.date,
-    sources: s.sources.length > 0 ? s.sources : undefined,
-    capability_unit: s.capability_unit,
-    actors: s.actors.map((a) => drop({ id: a.id, name: a.name, capability: quantityToFile(a.capability), group: a.group, description: a.description })),
-    issues: s.issues.map((i) =>
-      drop({
-        id: i.id,
-        name: i.name,
-        description: i.description,
-        scale: i.scale.min === 0 && i.scale.max === 100 && !i.scale.unit ? undefined : i.scale,
-        anchors: i.anchors.length > 0 ? Object.fromEntries(i.anchors.map((a) => [String(a.value), a.label])) : undefined,
-        status_quo: i.status_quo,
-        no_deal: i.no_deal,
-        options: i.options,
-        outcome: i.outcome,
-      }),
-    ),
-    stances: s.stances.map((t) => drop({ actor: t.actor, issue: t.issue, position: quantityToFile(t.position), salience: quantityToFile(t.salience), note: t.note })),
-    model_options: s.model_options,
-    uncertainty: s.uncertainty,
-  });
-}
+/** The scenario as a plain object in file layout (core/checkScenario.ts). */
+export { scenarioToFileObject };
 
 /** Write a scenario as YAML (stances one per line, in flow style) or JSON. */
 export function writeScenarioText(s: UncertainScenario, format: 'yaml' | 'json' = 'yaml'): string {

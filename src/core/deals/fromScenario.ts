@@ -23,6 +23,7 @@
  * null (with a note) if an issue has neither. Parties with no stance on any chosen issue are refused.
  * Cost: O(s + m·V·n) for s stances, m issues, V values per issue, n actors. Pure; the scenario is not changed.
  */
+import { scenarioProblems } from '../checkScenario.js';
 import { didYouMean, InputError, problem, type InputProblem } from '../errors.js';
 import { nearestAnchor, type Issue, type Scenario } from '../scenario.js';
 import type { DealIssue, DealSpace } from './space.js';
@@ -153,8 +154,10 @@ function partyDefs(scenario: Scenario, parties: ScenarioSpaceOptions['parties'],
 /** The most discrete values one issue may have: the deal space is their product over issues. */
 export const MAX_VALUES_PER_ISSUE = 1001;
 
-/** Build the deal space of a (point) scenario. Throws InputError for unknown parties/issues or an unusable choice. */
+/** Build the deal space of a (point) scenario. Throws InputError for an invalid scenario (checkScenario.ts), unknown parties/issues or an unusable choice. */
 export function scenarioDealSpace(scenario: Scenario, options: ScenarioSpaceOptions = {}): ScenarioDealSpace {
+  const invalid = scenarioProblems(scenario);
+  if (invalid.length > 0) throw new InputError(invalid);
   const problems: InputProblem[] = [];
   const loss = options.loss ?? 'linear';
   const points = options.points ?? 5;

@@ -50,7 +50,7 @@
  * the pairwise median votes); the fit adds O(21·I_c) for the I_c issues under consensus.
  * Rejects (InputError): an unknown voting rule or procedure, a weight outside [0, 1].
  */
-import { didYouMean, InputError, plural, problem, type InputPath, type InputProblem } from '../errors.js';
+import { didYouMean, InputError, plural, problem, shownValue, type InputPath, type InputProblem } from '../errors.js';
 import { issueTables, type IssueTable } from '../issueTable.js';
 import type { Scenario } from '../scenario.js';
 import { weightedMean } from './compromise.js';
@@ -109,19 +109,19 @@ function parseLayer(values: Record<string, unknown>, path: InputPath): { parsed:
       if (hit) parsed.votingRule = hit;
       else {
         const guess = typeof raw === 'string' ? didYouMean(raw, VOTING_RULES) : undefined;
-        problems.push(problem('bad-option', at, `unknown voting rule ${JSON.stringify(raw)}`, guess ? `did you mean "${guess}"?` : `use ${VOTING_RULES.join(', ')}`));
+        problems.push(problem('bad-option', at, `unknown voting rule ${shownValue(raw)}`, guess ? `did you mean "${guess}"?` : `use ${VOTING_RULES.join(', ')}`));
       }
     } else if (key === 'procedure') {
       const hit = typeof raw === 'string' ? PROCEDURES[raw.trim().toLowerCase()] : undefined;
       if (hit) parsed.procedure = hit;
       else {
         const guess = typeof raw === 'string' ? didYouMean(raw, Object.keys(PROCEDURES)) : undefined;
-        problems.push(problem('bad-option', at, `unknown procedure ${JSON.stringify(raw)}`, guess ? `did you mean "${guess}"?` : 'use consultation (the voting body decides alone) or codecision'));
+        problems.push(problem('bad-option', at, `unknown procedure ${shownValue(raw)}`, guess ? `did you mean "${guess}"?` : 'use consultation (the voting body decides alone) or codecision'));
       }
     } else if (key === 'nash_weight' || key === 'consensus_weight') {
       const v = typeof raw === 'number' ? raw : typeof raw === 'string' && raw.trim() !== '' ? Number(raw) : NaN;
       if (v >= 0 && v <= 1) parsed[key] = v;
-      else problems.push(problem('bad-option', at, `${key} ${JSON.stringify(raw)} is not a number between 0 and 1`, `write ${key}: ${DEFAULT_WEIGHTS[key]} (the default), or another value in [0, 1]`));
+      else problems.push(problem('bad-option', at, `${key} ${shownValue(raw)} is not a number between 0 and 1`, `write ${key}: ${DEFAULT_WEIGHTS[key]} (the default), or another value in [0, 1]`));
     } else {
       const guess = didYouMean(key, OPTION_NAMES);
       problems.push(problem('unknown-option', at, `the ensemble model has no option "${key}"`, `${guess ? `did you mean "${guess}"? ` : ''}its options are ${OPTION_NAMES.join(', ')}`));

@@ -31,7 +31,7 @@
  * (`parley dynamics`) adds O(R·n²) objects per issue for the quad map. Deterministic. Rejects (InputError)
  * unknown options and out-of-range values, naming the allowed ones; the scenario itself is validated upstream.
  */
-import { didYouMean, InputError, plural, problem, type InputPath, type InputProblem } from '../errors.js';
+import { didYouMean, InputError, plural, problem, shownValue, type InputPath, type InputProblem } from '../errors.js';
 import { issueTables, type IssueTable } from '../issueTable.js';
 import type { Scenario } from '../scenario.js';
 import type { Challenge, DynamicsModel, DynamicsOptions, DynamicsResult, DynamicsRound, Move } from '../dynamics/types.js';
@@ -92,7 +92,7 @@ function asNumber(v: unknown): number | undefined {
   return undefined;
 }
 
-const shown = (v: unknown) => (typeof v === 'string' ? `"${v}"` : JSON.stringify(v) ?? String(v));
+const shown = shownValue;
 
 /**
  * EUM settings from option sources, later ones overriding earlier ones (scenario `model_options.eum`, then what

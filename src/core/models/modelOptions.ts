@@ -3,7 +3,7 @@
  * scenario's `model_options` (an unknown model id is a problem too). Pure; problems carry their path, so a front end
  * can locate them in the file they came from.
  */
-import { didYouMean, InputError, problem, type InputPath, type InputProblem } from '../errors.js';
+import { didYouMean, InputError, problem, shownValue, type InputPath, type InputProblem } from '../errors.js';
 
 /** Keys that front ends pass alongside a model's options and that are not options of the model. */
 const FRONT_END_KEYS = new Set(['onProgress', 'explain']);
@@ -42,7 +42,7 @@ export function choiceOptions(modelName: string, options: Readonly<Record<string
       }
       if (typeof raw === 'string' && option.choices.includes(raw.trim())) continue;
       const guess = typeof raw === 'string' ? didYouMean(raw, option.choices) : undefined;
-      problems.push(problem('bad-option', at, `the ${modelName}'s option ${key} cannot be ${JSON.stringify(raw)}`, `${guess ? `did you mean "${guess}"? ` : ''}use ${option.help}`));
+      problems.push(problem('bad-option', at, `the ${modelName}'s option ${key} cannot be ${shownValue(raw)}`, `${guess ? `did you mean "${guess}"? ` : ''}use ${option.help}`));
     }
     return problems;
   };
@@ -60,7 +60,7 @@ export function problemsOf(parse: () => unknown): InputProblem[] {
 }
 
 /** What `modelOptionProblems` needs to know of each model. */
-interface CheckedModel {
+export interface CheckedModel {
   id: string;
   name: string;
   checkOptions?(values: Record<string, unknown>, path: InputPath): InputProblem[];

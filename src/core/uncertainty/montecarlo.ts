@@ -15,10 +15,11 @@
  * Cost: O(k·(J + a + s + Σ_m cost_m)) for k draws, J uncertain inputs, a actors, s stances; memory k·M·I doubles for
  * M models and I issues (plus k·J with `keepInputs`). Pure: the clock is passed in.
  */
-import { didYouMean, InputError, problem } from '../errors.js';
+import { scenarioProblems } from '../checkScenario.js';
+import { didYouMean, InputError, problem, type InputProblem } from '../errors.js';
 import { findModel, MODELS } from '../models/registry.js';
 import type { ForecastModel, ForecastOptions } from '../models/types.js';
-import { Xoshiro128 } from '../random/xoshiro128.js';
+import { isValidSeed, Xoshiro128 } from '../random/xoshiro128.js';
 import type { Issue, Scenario } from '../scenario.js';
 import { buildInputSpace, describeInput, sampleDraw, scenarioAt, type ExpertMode, type ExpertScenario, type InputSpace } from './inputs.js';
 import { summariseSample, type SampleSummary } from './statistics.js';
@@ -42,9 +43,41 @@ export interface PreparedJob {
   issues: Issue[];
 }
 
-/** Resolve models and build the input space. Throws InputError for an unknown model or experts that do not match. */
+/**
+ * The most values a run keeps (draws × models × issues doubles, 1 GiB): beyond it the process would run out of memory,
+ * which no caller can catch. At 7 models and 14 issues (Busan) that is about 1.37 million draws.
+ */
+export const MAX_VALUES = 2 ** 27;
+
+/** Problems of a job's own fields: experts, draws, seed (the scenarios and models are checked by prepareJob). */
+function jobProblems(job: MonteCarloJob, modelCount: number, issueCount: number): InputProblem[] {
+  const out: InputProblem[] = [];
+  if (!Number.isInteger(job.draws) || job.draws < 1) {
+    out.push(problem('bad-draws', ['draws'], `draws ${String(job.draws)} is not a whole number ≥ 1`, 'give the number of draws as a whole number, e.g. 2000'));
+  } else if (job.draws * Math.max(1, modelCount) * Math.max(1, issueCount) > MAX_VALUES) {
+    const most = Math.floor(MAX_VALUES / (Math.max(1, modelCount) * Math.max(1, issueCount)));
+    out.push(problem('too-many-draws', ['draws'], `${job.draws} draws × ${modelCount} models × ${issueCount} issues is more than a run can keep in memory`, `use at most ${most} draws, or fewer models (the spread of a forecast settles long before)`));
+  }
+  if (!isValidSeed(job.seed)) out.push(problem('bad-seed', ['seed'], `seed ${String(job.seed)} is not a whole number from 0 to 2^53 − 1`, 'give a whole number, e.g. 1'));
+  return out;
+}
+
+/**
+ * Resolve models and build the input space. Throws InputError for an unknown model, an empty or invalid expert
+ * scenario, experts that do not match, or draws / seed that are not whole numbers in range.
+ */
 export function prepareJob(job: MonteCarloJob): PreparedJob {
+  if (!Array.isArray(job.experts) || job.experts.length === 0) {
+    throw new InputError([problem('no-scenario', ['experts'], 'the job has no scenario', 'give at least one expert scenario')]);
+  }
+  for (const e of job.experts) {
+    const problems = scenarioProblems(e.scenario);
+    if (problems.length > 0) throw new InputError(problems, e.name);
+  }
   const ids = job.models ?? MODELS.map((m) => m.id);
+  if (ids.length === 0) throw new InputError([problem('no-models', ['models'], 'no model named', `name at least one of: ${MODELS.map((x) => x.id).join(', ')}`)]);
+  const ownProblems = jobProblems(job, ids.length, job.experts[0]!.scenario.issues.length);
+  if (ownProblems.length > 0) throw new InputError(ownProblems);
   const models = ids.map((id) => {
     const m = findModel(id);
     if (!m) {
@@ -238,6 +271,29 @@ export interface SummaryOptions {
   bins?: number;
 }
 
+/** Problems of the summary options: thresholds for unknown issues or off the scale, bins not a whole number ≥ 1. */
+function summaryProblems(p: PreparedJob, options: SummaryOptions): InputProblem[] {
+  const out: InputProblem[] = [];
+  const ids = p.issues.map((i) => i.id);
+  for (const [id, ts] of Object.entries(options.thresholds ?? {})) {
+    const issue = p.issues.find((i) => i.id === id);
+    if (!issue) {
+      const guess = didYouMean(id, ids);
+      out.push(problem('unknown-issue', ['thresholds', id], `unknown issue "${id}"`, guess ? `did you mean "${guess}"?` : `choose from: ${ids.join(', ')}`));
+      continue;
+    }
+    ts.forEach((t, k) => {
+      if (!(Number.isFinite(t) && t >= issue.scale.min && t <= issue.scale.max)) {
+        out.push(problem('out-of-range', ['thresholds', id, k], `threshold ${String(t)} is off the scale of "${id}" (${issue.scale.min}–${issue.scale.max})`, `give a number from ${issue.scale.min} to ${issue.scale.max}`));
+      }
+    });
+  }
+  if (options.bins !== undefined && !(Number.isInteger(options.bins) && options.bins >= 1 && options.bins <= 1000)) {
+    out.push(problem('bad-bins', ['bins'], `bins ${String(options.bins)} is not a whole number from 1 to 1000`, 'give a whole number, e.g. 20'));
+  }
+  return out;
+}
+
 /** The report over chunks that follow each other from draw 0 (all of them, or an interrupted run's prefix). */
 export function summariseRun(p: PreparedJob, chunks: ChunkResult[], options: SummaryOptions = {}): MonteCarloReport {
   const prefix = contiguousPrefix(chunks);
@@ -245,6 +301,8 @@ export function summariseRun(p: PreparedJob, chunks: ChunkResult[], options: Sum
   const draws = prefix.length > 0 ? prefix[prefix.length - 1]!.to : 0;
   const values = joinValues(prefix);
   const bins = options.bins ?? 20;
+  const problems = summaryProblems(p, options);
+  if (problems.length > 0) throw new InputError(problems);
   const point = pointForecasts(p);
   const M = p.models.length;
   const failed = new Int32Array(M);

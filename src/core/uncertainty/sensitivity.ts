@@ -16,6 +16,7 @@
  *
  * Deterministic. Cost: OAT needs J·P runs of each model; indices O(J·N log N) for N draws (one sort per input).
  */
+import { didYouMean, InputError, problem, type InputProblem } from '../errors.js';
 import type { ForecastOptions } from '../models/types.js';
 import { baseValues, describeInput, scenarioAt, type InputKind } from './inputs.js';
 import { column, joinInputs, joinValues, pointForecasts, type ChunkResult, type PreparedJob } from './montecarlo.js';
@@ -124,11 +125,34 @@ export interface SensitivityOptions {
 
 const finiteOrNull = (x: number) => (Number.isFinite(x) ? x : null);
 
+/** Problems of the sweep and report options: points, top, unknown issue ids, chunks run without their inputs. */
+export function sensitivityProblems(p: PreparedJob, points: number, chunks: ChunkResult[], options: SensitivityOptions): InputProblem[] {
+  const out: InputProblem[] = [];
+  if (!(Number.isInteger(points) && points >= 2 && points <= 1001)) {
+    out.push(problem('bad-points', ['points'], `points ${String(points)} is not a whole number from 2 to 1001`, 'sweep each input over at least its two ends, e.g. 5 points'));
+  }
+  if (options.top !== undefined && !(Number.isInteger(options.top) && options.top >= 1)) {
+    out.push(problem('bad-top', ['top'], `top ${String(options.top)} is not a whole number ≥ 1`, 'give how many bars to keep, e.g. 10'));
+  }
+  const ids = p.issues.map((i) => i.id);
+  (options.issues ?? []).forEach((id, k) => {
+    if (ids.includes(id)) return;
+    const guess = didYouMean(id, ids);
+    out.push(problem('unknown-issue', ['issues', k], `unknown issue "${id}"`, guess ? `did you mean "${guess}"?` : `choose from: ${ids.join(', ')}`));
+  });
+  if (chunks.some((c) => !c.inputs)) {
+    out.push(problem('no-inputs', ['chunks'], 'the Monte Carlo chunks were run without their inputs', 'run the job with keepInputs: true to get first-order indices'));
+  }
+  return out;
+}
+
 /**
  * The report from the sweeps of every input (`sweeps[j]` = sweepInput(p, j, points), undefined if it did not finish)
  * and, optionally, Monte Carlo chunks run with keepInputs (in draw order from 0). O(J·(P + N log N)) per issue and model.
  */
 export function sensitivityReport(p: PreparedJob, sweeps: (Float64Array | undefined)[], points: number, chunks: ChunkResult[] = [], options: SensitivityOptions = {}): SensitivityReport {
+  const problems = sensitivityProblems(p, points, chunks, options);
+  if (problems.length > 0) throw new InputError(problems);
   const M = p.models.length;
   const I = p.issues.length;
   const J = p.space.inputs.length;
@@ -217,6 +241,8 @@ export function sensitivityReport(p: PreparedJob, sweeps: (Float64Array | undefi
 
 /** The whole analysis in this thread (tests and small runs): sweeps, then `draws` Monte Carlo draws. */
 export function runSensitivity(p: PreparedJob, points: number, chunks: ChunkResult[], options: SensitivityOptions = {}): SensitivityReport {
+  const problems = sensitivityProblems(p, points, chunks, options);
+  if (problems.length > 0) throw new InputError(problems);
   const sweeps = p.space.inputs.map((_, j) => sweepInput(p, j, points));
   return sensitivityReport(p, sweeps, points, chunks, options);
 }

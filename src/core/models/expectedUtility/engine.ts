@@ -325,17 +325,20 @@ function weightedMedianSorted(x: Float64Array, w: Float64Array, ord: Int32Array,
       below += unit ? 1 : w[ord[q]!]!;
       q++;
     }
+    if (q === t) return NaN; // p is NaN (equal to nothing): no median, and no endless loop
     if (below > half + eps) return p;
     if (below >= half - eps) {
       // Exact split: every position from p up to the next one holding weight ties; nearest the mean wins.
       let best = p;
       while (q < n) {
         const c = x[ord[q]!]!;
+        const from = q;
         let at = 0;
         while (q < n && x[ord[q]!] === c) {
           at += unit ? 1 : w[ord[q]!]!;
           q++;
         }
+        if (q === from) return NaN; // c is NaN
         if (Math.abs(c - mean) < Math.abs(best - mean) - TIE) best = c;
         if (at > 0) break;
       }

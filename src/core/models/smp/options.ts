@@ -14,7 +14,7 @@
  *   perIssue       true: run the SMP on each issue separately instead of over all issues at once
  *   rounds         iteration cap (KTAB: 100); the stopping rule still applies
  */
-import { didYouMean, problem, type InputPath, type InputProblem } from '../../errors.js';
+import { didYouMean, problem, shownValue, type InputPath, type InputProblem } from '../../errors.js';
 import { SMP_DEFAULTS, SMP_PARAMETER_NAMES, SMP_PARAMETER_VALUES, type SmpParameterName, type SmpParameters } from './engine.js';
 
 export interface AccommodationEntry {
@@ -79,7 +79,7 @@ export function parseSmpOptions(layers: readonly OptionLayer[]): { options: SmpO
             problem(
               'bad-option-value',
               path,
-              `${name} cannot be ${JSON.stringify(value)}`,
+              `${name} cannot be ${shownValue(value)}`,
               `${guess ? `did you mean "${guess}"? ` : ''}use one of ${allowed.join(', ')} (or its code 0–${allowed.length - 1}); KTAB's default is ${SMP_DEFAULTS[name]}`,
             ),
           );
@@ -89,7 +89,7 @@ export function parseSmpOptions(layers: readonly OptionLayer[]): { options: SmpO
       switch (key) {
         case 'seed': {
           const seed = parseSeed(value);
-          if (!seed) problems.push(problem('bad-option-value', path, `seed ${JSON.stringify(value)} is not a whole number from 0 to 2^64 − 1`, 'write the seed as digits, e.g. seed=42 (quote long seeds in YAML)'));
+          if (!seed) problems.push(problem('bad-option-value', path, `seed ${shownValue(value)} is not a whole number from 0 to 2^64 − 1`, 'write the seed as digits, e.g. seed=42 (quote long seeds in YAML)'));
           else {
             options.seed = seed.seed;
             options.seedText = seed.text;
@@ -103,14 +103,14 @@ export function parseSmpOptions(layers: readonly OptionLayer[]): { options: SmpO
         }
         case 'perIssue': {
           const b = parseBoolean(value);
-          if (b === undefined) problems.push(problem('bad-option-value', path, `perIssue cannot be ${JSON.stringify(value)}`, 'write true or false'));
+          if (b === undefined) problems.push(problem('bad-option-value', path, `perIssue cannot be ${shownValue(value)}`, 'write true or false'));
           else options.perIssue = b;
           break;
         }
         case 'rounds': {
           const r = typeof value === 'string' && value.trim() !== '' ? Number(value) : value;
           if (typeof r !== 'number' || !Number.isInteger(r) || r < 1 || r > 10000) {
-            problems.push(problem('bad-option-value', path, `rounds cannot be ${JSON.stringify(value)}`, 'give a whole number from 1 to 10000 (KTAB stops after at most 100)'));
+            problems.push(problem('bad-option-value', path, `rounds cannot be ${shownValue(value)}`, 'give a whole number from 1 to 10000 (KTAB stops after at most 100)'));
           } else options.rounds = r;
           break;
         }
