@@ -114,7 +114,10 @@ describe('Monte Carlo and sensitivity jobs', () => {
   const job = { experts, models: ['compromise'], seed: 1, draws: 20 };
 
   it('refuse draws that are not whole numbers ≥ 1, and draws beyond memory, before any work', () => {
-    for (const draws of [2.5, -5, 0, NaN]) expect(problemsOf(() => runMonteCarlo({ ...job, draws }))[0], String(draws)).toMatch(/^draws: draws .* is not a whole number/);
+    for (const draws of [2.5, -5, NaN]) expect(problemsOf(() => runMonteCarlo({ ...job, draws }))[0], String(draws)).toMatch(/^draws: draws .* is not a whole number/);
+    expect(problemsOf(() => runMonteCarlo({ ...job, draws: 0 }))[0]).toMatch(/^draws: draws 0: a Monte Carlo run needs at least one draw/);
+    // 0 draws is a sensitivity job of sweeps only.
+    expect(prepareJob({ ...job, draws: 0 }).job.draws).toBe(0);
     expect(problemsOf(() => runMonteCarlo({ ...job, draws: 1e12 }))[0]).toMatch(/^draws: 1000000000000 draws × 1 models × 14 issues is more than a run can keep in memory/);
   });
 

@@ -70,6 +70,6 @@ export default [
   { name: 'job: deals (groups, 5 points)', size: SIZE, setup: scenario, run: async (s) => `${(await runTask('deals', { scenario: s, params: {} }, () => {})).pareto.distinct} on the frontier` },
   ...[1, 2].flatMap((threads) => [
     { name: `job: montecarlo 1000 draws, every model, ${threads} thread${threads > 1 ? 's' : ''}`, size: SIZE, repeats: 1, setup: scenario, run: async (s) => `${(await runTask('montecarlo', { scenario: s, params: { draws: 1000, uncertainty: WIDEN } }, () => {}, { threads })).inputs.length} inputs` },
-    { name: `job: sensitivity 5 points + 300 draws, every model, ${threads} thread${threads > 1 ? 's' : ''}`, size: SIZE, repeats: 1, setup: scenario, run: async (s) => `${(await runTask('sensitivity', { scenario: s, params: { draws: 300, uncertainty: WIDEN } }, () => {}, { threads })).inputs} inputs` },
+    { name: `job: sensitivity 5 points + 300 draws, every model, ${threads} thread${threads > 1 ? 's' : ''}`, size: SIZE, repeats: 1, setup: scenario, run: async (s) => `${(await runTask('sensitivity', { scenario: s, params: { draws: 300, points: 5, uncertainty: WIDEN } }, () => {}, { threads })).inputs} inputs` },
   ]),
 ];

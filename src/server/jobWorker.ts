@@ -26,6 +26,6 @@ try {
   );
   parentPort!.postMessage({ type: 'done', result });
 } catch (e) {
-  if (e instanceof InputError) parentPort!.postMessage({ type: 'error', message: e.message, problems: e.problems });
+  if (e instanceof InputError) parentPort!.postMessage({ type: 'error', message: e.message, problems: e.problems, source: e.source });
   else parentPort!.postMessage({ type: 'error', message: e instanceof Error ? e.message : String(e) });
 }

@@ -10,10 +10,11 @@ const json = (schema: unknown, description = 'OK') => ({ description, content: {
 const errors = {
   '400': json(ref('Error'), 'Malformed request (not JSON, bad query parameter)'),
   '404': json(ref('Error'), 'No such scenario, version or job'),
-  '403': json(ref('Error'), "A change sent from another site's page (foreign Origin)"),
+  '403': json(ref('Error'), "A change sent from another site's page (an Origin of another host, Origin: null, or Sec-Fetch-Site: cross-site)"),
+  '405': json(ref('Error'), 'The path exists but does not take this method (see the Allow header)'),
   '413': json(ref('Error'), 'Request body larger than the limit'),
-  '415': json(ref('Error'), 'A JSON endpoint sent something other than application/json'),
-  '422': json(ref('Error'), 'Invalid input: every problem, with the CLI message'),
+  '415': json(ref('Error'), 'A change sent without Content-Type: application/json (or multipart/form-data for /api/import)'),
+  '422': json(ref('Error'), 'Invalid input: every problem, with the CLI message; unknown fields with a "did you mean"; `too-costly` for a forecast too large for a request'),
 };
 const idParam = { name: 'id', in: 'path', required: true, schema: { type: 'string' }, description: 'Scenario id (a slug of its title)' };
 const versionParam = { name: 'version', in: 'path', required: true, schema: { type: 'integer', minimum: 1 } };
@@ -38,7 +39,8 @@ export function openApiDocument(): Record<string, unknown> {
       description:
         'Scenario library with versions, validation, forecasts by every registered model, and long analyses as jobs. ' +
         'Scenarios travel in the file layout of Parley YAML/JSON (snake_case, anchors as a map, quantities as numbers, ranges or distributions). ' +
-        'Errors are `{ error: { code, message, problems? } }`; each problem carries `text`, the message the CLI prints.',
+        'Errors are `{ error: { code, message, problems? } }`; each problem carries `text`, the message the CLI prints. ' +
+        'Unknown body fields, job parameters and query parameters are refused, naming the field. The analyst is `author` in the body or the X-Parley-Analyst header (percent-encoded for names outside ISO-8859-1).',
     },
     servers: [{ url: '/' }],
     paths: {
@@ -68,7 +70,7 @@ export function openApiDocument(): Record<string, unknown> {
       '/api/import': {
         post: {
           summary: 'Import a file in any supported format (multipart field `file`, or JSON { file_name, text }); ?dry_run only reads it',
-          parameters: [{ name: 'dry_run', in: 'query', required: false, schema: { type: 'string' } }],
+          parameters: [{ name: 'dry_run', in: 'query', required: false, schema: { type: 'string' }, description: '?dry_run or ?dry_run=true reads without saving; ?dry_run=false saves' }],
           requestBody: {
             required: true,
             content: {
@@ -87,12 +89,20 @@ export function openApiDocument(): Record<string, unknown> {
           requestBody: body({ allOf: [scenarioBody, { type: 'object', properties: { base_version: { type: 'integer' } } }] }),
           responses: { '200': json(ref('Saved')), '409': json(ref('Error'), 'Conflict: a newer version exists'), ...errors },
         },
-        patch: { summary: 'Rename (saves a new version)', requestBody: body({ type: 'object', required: ['title'], properties: { title: { type: 'string' } } }), responses: { '200': json(ref('Saved')), ...errors } },
+        patch: {
+          summary: "Rename (saves a new version, under the author of the numbers it carries)",
+          requestBody: body({ type: 'object', required: ['title'], properties: { title: { type: 'string' }, base_version: { type: 'integer' }, author: { type: 'string' } } }),
+          responses: { '200': json(ref('Saved')), ...errors },
+        },
         delete: { summary: 'Remove from the library', responses: { '204': { description: 'Removed' }, '404': errors['404'] } },
       },
       '/api/scenarios/{id}/duplicate': {
         parameters: [idParam],
-        post: { summary: 'Copy a scenario (latest or a given version) under a new id', requestBody: body({ type: 'object', properties: { title: { type: 'string' }, version: { type: 'integer' } } }, false), responses: { '201': json(ref('Saved')), ...errors } },
+        post: {
+          summary: 'Copy a scenario (latest or a given version) under a new id',
+          requestBody: body({ type: 'object', properties: { title: { type: 'string' }, version: { type: 'integer' }, author: { type: 'string' }, message: { type: 'string' } } }, false),
+          responses: { '201': json(ref('Saved')), ...errors },
+        },
       },
       '/api/scenarios/{id}/versions': {
         parameters: [idParam],
@@ -104,10 +114,19 @@ export function openApiDocument(): Record<string, unknown> {
       },
       '/api/scenarios/{id}/versions/{version}/restore': {
         parameters: [idParam, versionParam],
-        post: { summary: 'Save an old version again as the newest', responses: { '200': json(ref('Saved')), ...errors } },
+        post: {
+          summary: "Save an old version again as the newest (under that version's author)",
+          requestBody: body({ type: 'object', properties: { author: { type: 'string' }, message: { type: 'string' } } }, false),
+          responses: { '200': json(ref('Saved')), ...errors },
+        },
       },
       '/api/scenarios/{id}/compare': {
-        parameters: [idParam, { name: 'from', in: 'query', schema: { type: 'integer' } }, { name: 'to', in: 'query', schema: { type: 'integer' } }],
+        parameters: [
+          idParam,
+          { name: 'from', in: 'query', schema: { type: 'integer' } },
+          { name: 'to', in: 'query', schema: { type: 'integer' } },
+          { name: 'models', in: 'query', schema: { type: 'string' }, description: 'Comma-separated model ids (default all)' },
+        ],
         get: { summary: 'What changed between two versions, and how the forecasts moved', responses: { '200': json({ type: 'object' }), ...errors } },
       },
       '/api/scenarios/{id}/export': {
@@ -126,26 +145,61 @@ export function openApiDocument(): Record<string, unknown> {
         parameters: [idParam],
         post: {
           summary: "Combine analysts' latest versions: medians of their numbers, their spread as uncertainty; save: true or \"uncertain\" stores the result",
-          requestBody: body({ type: 'object', properties: { authors: { type: 'array', items: { type: 'string' } }, save: { oneOf: [{ type: 'boolean' }, { const: 'uncertain' }] } } }, false),
+          requestBody: body(
+            {
+              type: 'object',
+              properties: {
+                authors: { type: 'array', items: { type: 'string' } },
+                save: { oneOf: [{ type: 'boolean' }, { const: 'uncertain' }] },
+                models: { type: 'array', items: { type: 'string' } },
+                author: { type: 'string' },
+                message: { type: 'string' },
+              },
+            },
+            false,
+          ),
           responses: { '200': json({ type: 'object' }), ...errors },
         },
       },
       '/api/jobs': {
-        get: { summary: 'Recent jobs (without results)', responses: { '200': json({ type: 'object', properties: { jobs: { type: 'array', items: ref('Job') } } }) } },
+        get: {
+          summary: 'Recent jobs (without results), newest first; ?limit and ?offset page them',
+          parameters: [
+            { name: 'limit', in: 'query', schema: { type: 'integer', minimum: 1 } },
+            { name: 'offset', in: 'query', schema: { type: 'integer', minimum: 0 } },
+          ],
+          responses: { '200': json({ type: 'object', properties: { jobs: { type: 'array', items: ref('Job') }, total: { type: 'integer' }, offset: { type: 'integer' }, waiting: { type: 'integer' } } }), ...errors },
+        },
         post: {
           summary: 'Start a long analysis (see capabilities.jobs) on a stored scenario or a sent one',
           requestBody: body({
             type: 'object',
             required: ['kind'],
-            properties: { kind: { type: 'string' }, scenario_id: { type: 'string' }, version: { type: 'integer' }, scenario: ref('Scenario'), params: { type: 'object' } },
+            properties: {
+              kind: { type: 'string' },
+              scenario_id: { type: 'string' },
+              version: { type: 'integer' },
+              scenario: ref('Scenario'),
+              text: { type: 'string' },
+              file_name: { type: 'string' },
+              params: { type: 'object' },
+            },
           }),
-          responses: { '202': json({ type: 'object', properties: { job: ref('Job') } }, 'Accepted: poll GET /api/jobs/{id}'), ...errors },
+          responses: {
+            '202': json({ type: 'object', properties: { job: ref('Job') } }, 'Accepted (Location: the job): poll GET /api/jobs/{id}'),
+            '429': json(ref('Error'), 'The queue is full (Retry-After)'),
+            ...errors,
+          },
         },
       },
       '/api/jobs/{id}': {
-        parameters: [jobParam, { name: 'wait', in: 'query', schema: { type: 'string' }, description: 'Answer only when the job has ended' }],
-        get: { summary: 'Status, progress and (when done) result', responses: { '200': json({ type: 'object', properties: { job: ref('Job') } }), '404': errors['404'] } },
-        delete: { summary: 'Cancel', responses: { '202': json({ type: 'object' }, 'Cancelled'), '409': json({ type: 'object' }, 'Already ended'), '404': errors['404'] } },
+        parameters: [jobParam],
+        get: {
+          summary: 'Status, progress and (when done) result',
+          parameters: [{ name: 'wait', in: 'query', schema: { type: 'string' }, description: 'Answer when the job has ended, or after 60 s (?wait), or after the given seconds (?wait=30, at most 600); ?wait=false does not wait' }],
+          responses: { '200': json({ type: 'object', properties: { job: ref('Job') } }), '400': errors['400'], '404': errors['404'] },
+        },
+        delete: { summary: 'Cancel', responses: { '202': json({ type: 'object' }, 'Cancelled, or cancelling (a running job)'), '409': json(ref('Error'), 'Already ended'), '404': errors['404'] } },
       },
     },
     components: {
@@ -192,7 +246,7 @@ export function openApiDocument(): Record<string, unknown> {
         ForecastReport: {
           type: 'object',
           description: 'As `parley forecast --format json`: per issue, every model forecast, their spread and the nearest anchor',
-          properties: { scenario: { type: 'object' }, models: { type: 'array' }, issues: { type: 'array' }, details: { type: 'array' } },
+          properties: { scenario: { type: 'object' }, models: { type: 'array' }, issues: { type: 'array', description: 'with `explanations` by model' }, notes: { type: 'object' }, details: { type: 'array' } },
         },
         Capabilities: { type: 'object' },
         Job: {
@@ -200,7 +254,10 @@ export function openApiDocument(): Record<string, unknown> {
           properties: {
             id: { type: 'string' },
             kind: { type: 'string' },
-            status: { enum: ['queued', 'running', 'done', 'failed', 'cancelled'] },
+            status: { enum: ['queued', 'running', 'cancelling', 'done', 'failed', 'cancelled'] },
+            scenario_id: { type: ['string', 'null'] },
+            version: { type: ['integer', 'null'] },
+            warnings: { type: 'array', items: { type: 'string' } },
             progress: { type: 'object', properties: { done: { type: 'number' }, total: { type: 'number' } } },
             result: {},
             error: { type: 'object' },

@@ -44,13 +44,13 @@ describe('deals job', () => {
     expect(n1).toBeGreaterThanOrEqual(job.result.parties[1].reservation);
   });
 
-  it('rejects bad parameters as located problems', async () => {
+  it('rejects bad parameters as located problems before it accepts the job', async () => {
     const { call } = testApp();
-    const { job } = await run(call, { kind: 'deals', scenario: smallScenario(), params: { points: 40 } });
-    expect(job.status).toBe('failed');
-    expect(job.error.problems[0]).toMatchObject({ code: 'bad-param', path: ['params', 'points'] });
+    const { start } = await run(call, { kind: 'deals', scenario: smallScenario(), params: { points: 40 } });
+    expect(start.status).toBe(422);
+    expect(start.json.error.problems[0]).toMatchObject({ code: 'bad-param', path: ['params', 'points'] });
     const loss = await run(call, { kind: 'deals', scenario: smallScenario(), params: { loss: 'cubic' } });
-    expect(loss.job.error.problems[0].path).toEqual(['params', 'loss']);
+    expect(loss.start.json.error.problems[0].path).toEqual(['params', 'loss']);
   });
 });
 
@@ -71,10 +71,10 @@ describe('simulate job', () => {
 
   it('needs one strategy per party', async () => {
     const { call } = testApp();
-    const { job } = await run(call, { kind: 'simulate', scenario: smallScenario(), params: { strategies: ['boulware'] } });
-    expect(job.status).toBe('failed');
-    expect(job.error.problems[0].path).toEqual(['params', 'strategies']);
-    expect(job.error.problems[0].fix).toContain('West, East');
+    const { start } = await run(call, { kind: 'simulate', scenario: smallScenario(), params: { strategies: ['boulware'] } });
+    expect(start.status).toBe(422);
+    expect(start.json.error.problems[0].path).toEqual(['params', 'strategies']);
+    expect(start.json.error.problems[0].fix).toContain('West, East');
   });
 });
 
@@ -114,10 +114,10 @@ describe('montecarlo job', () => {
 
   it('rejects bad draws and a bad uncertainty section', async () => {
     const { call } = testApp();
-    expect((await run(call, { kind: 'montecarlo', scenario: smallScenario(), params: { draws: 0 } })).job.error.problems[0].path).toEqual(['params', 'draws']);
-    const u = (await run(call, { kind: 'montecarlo', scenario: smallScenario(), params: { uncertainty: { salience: 'lots' } } })).job;
-    expect(u.status).toBe('failed');
-    expect(u.error.problems[0].path).toEqual(['params', 'uncertainty']);
+    expect((await run(call, { kind: 'montecarlo', scenario: smallScenario(), params: { draws: 0 } })).start.json.error.problems[0].path).toEqual(['params', 'draws']);
+    const u = (await run(call, { kind: 'montecarlo', scenario: smallScenario(), params: { uncertainty: { salience: 'lots' } } })).start;
+    expect(u.status).toBe(422);
+    expect(u.json.error.problems[0].path).toEqual(['params', 'uncertainty', 'salience']);
   });
 });
 
@@ -161,12 +161,17 @@ describe('backtest job', () => {
     expect(compromise.metrics.mae).toBeCloseTo((50 - 3100 / 65 + 10) / 2, 9);
   });
 
-  it('reports problems in an uploaded DEU data set', async () => {
+  it('reports problems in an uploaded DEU data set, and scores a good one without echoing it', async () => {
     const { call } = testApp();
-    const { job } = await run(call, { kind: 'backtest', scenario: smallScenario(), params: { deu: { issues: 'not,a,deu,file\n1,2,3,4\n', stances: 'x\n' } } });
-    expect(job.status).toBe('failed');
-    expect(job.error.problems.length).toBeGreaterThan(0);
+    const bad = await call('POST', '/api/jobs', { kind: 'backtest', params: { deu: { issues: 'not,a,deu,file\n1,2,3,4\n', stances: 'x\n' } } });
+    expect(bad.status).toBe(422);
+    expect(bad.json.error.problems.length).toBeGreaterThan(0);
+    expect((await call('POST', '/api/jobs', { kind: 'backtest', params: { deu: 'x' } })).json.error.problems[0].path).toEqual(['params', 'deu']);
+    const issues = 'issue_id,case_id,case_name,voting_rule,procedure,reference_point,outcome\np1i1,p1,one,qmv,COD,0,60\np2i1,p2,two,unanimity,CNS,,100\n';
+    const stances = 'issue_id,actor_id,actor_name,capability,position,salience\np1i1,a,A,10,100,80\np1i1,b,B,10,0,50\np2i1,a,A,10,100,60\np2i1,b,B,2,0,100\np2i1,c,C,3,50,100\n';
+    const { job } = await run(call, { kind: 'backtest', params: { deu: { issues, stances }, replicates: 100 } });
+    expect(job.status).toBe('done');
     expect(job.params.deu).toBe('(uploaded data set)');
-    expect((await run(call, { kind: 'backtest', scenario: smallScenario(), params: { deu: 'x' } })).job.error.problems[0].path).toEqual(['params', 'deu']);
+    expect(job.result.dataset.name ?? job.result.dataset).toBeTruthy();
   });
 });

@@ -129,7 +129,10 @@ describe('POST /api/forecast', () => {
     const { call } = testApp();
     const r = await call('POST', '/api/forecast', { text: busanText(), file_name: 'busan.yaml' });
     const direct = forecastScenario(toPointScenario(parseScenario(busanText())), DEFAULT_MODELS);
-    expect(r.json.issues).toEqual(JSON.parse(JSON.stringify(direct.issues)));
+    // The CLI's JSON report adds each model's explanation per issue; the numbers are the core's.
+    expect(r.json.issues.map(({ explanations: _, ...rest }: Record<string, unknown>) => rest)).toEqual(JSON.parse(JSON.stringify(direct.issues)));
+    expect(r.json.issues[0].explanations.compromise).toBe(direct.details[0]!.issues[0]!.explanation);
+    expect(Object.keys(r.json.notes)).toEqual(DEFAULT_MODELS);
   });
 
   it('runs the chosen models with options, and rejects unknown ones with a suggestion', async () => {
@@ -379,14 +382,19 @@ describe('jobs', () => {
     expect((await call('DELETE', '/api/jobs/job-none')).status).toBe(404);
   });
 
-  it('reports a job that fails on its input with the problems, and cannot cancel an ended job', async () => {
+  it('refuses a job with bad parameters before it runs, and cannot cancel an ended job (409 in the error envelope)', async () => {
     const { call } = testApp();
-    const start = await call('POST', '/api/jobs', { kind: 'dynamics', scenario: smallScenario(), params: { model: 'no-such-model' } });
+    const refused = await call('POST', '/api/jobs', { kind: 'dynamics', scenario: smallScenario(), params: { model: 'no-such-model' } });
+    expect(refused.status).toBe(422);
+    expect(refused.json.error.problems[0]).toMatchObject({ code: 'unknown-model', path: ['params', 'model'] });
+    const start = await call('POST', '/api/jobs', { kind: 'dynamics', scenario: smallScenario(), params: { model: 'eum', rounds: 2 } });
     expect(start.status).toBe(202);
     const done = await call('GET', `/api/jobs/${start.json.job.id}?wait`);
-    expect(done.json.job.status).toBe('failed');
-    expect(done.json.job.error.problems[0].code).toBe('unknown-model');
-    expect((await call('DELETE', `/api/jobs/${start.json.job.id}`)).status).toBe(409);
+    expect(done.json.job.status).toBe('done');
+    const again = await call('DELETE', `/api/jobs/${start.json.job.id}`);
+    expect(again.status).toBe(409);
+    expect(again.json.error).toMatchObject({ code: 'conflict' });
+    expect(again.json.error.message).toContain('has ended already (done)');
     expect((await call('GET', '/api/jobs')).json.jobs[0].id).toBe(start.json.job.id);
   });
 });

@@ -32,9 +32,15 @@ export function smallScenario(): Record<string, unknown> {
   };
 }
 
-export function testApp(options: { jobs?: JobManager; webRoot?: string; maxBodyBytes?: number; file?: string } = {}) {
+export function testApp(options: { jobs?: JobManager; webRoot?: string; maxBodyBytes?: number; file?: string; syncForecastBudgetMs?: number } = {}) {
   const store = new SqliteStore(options.file ?? ':memory:');
-  const app = createApp({ store, jobs: options.jobs ?? new JobManager({ mode: 'inline' }), webRoot: options.webRoot, maxBodyBytes: options.maxBodyBytes });
+  const app = createApp({
+    store,
+    jobs: options.jobs ?? new JobManager({ mode: 'inline' }),
+    webRoot: options.webRoot,
+    maxBodyBytes: options.maxBodyBytes,
+    syncForecastBudgetMs: options.syncForecastBudgetMs,
+  });
   const call = async (method: string, path: string, body?: unknown, headers: Record<string, string> = {}) => {
     const init: RequestInit = { method, headers: { ...headers } };
     if (body !== undefined) {
@@ -52,4 +58,14 @@ export function testApp(options: { jobs?: JobManager; webRoot?: string; maxBodyB
     return { status: res.status, json, text, headers: res.headers };
   };
   return { app, store, call };
+}
+
+/** A synthetic scenario of n actors × m issues (every actor with a stance on every issue), deterministic. */
+export function gridScenario(n: number, m: number, title = 'Grid'): Record<string, unknown> {
+  let seed = 7;
+  const next = () => (seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648;
+  const actors = Array.from({ length: n }, (_, i) => ({ id: `a${i}`, name: `Actor ${i}`, capability: 1 + Math.floor(next() * 100) }));
+  const issues = Array.from({ length: m }, (_, j) => ({ id: `i${j}`, name: `Issue ${j}`, status_quo: 50, no_deal: 50 }));
+  const stances = actors.flatMap((a) => issues.map((i) => ({ actor: a.id, issue: i.id, position: Math.floor(next() * 101), salience: 1 + Math.floor(next() * 100) })));
+  return { title, actors, issues, stances };
 }

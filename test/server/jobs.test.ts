@@ -49,13 +49,13 @@ describe('jobs in-process', () => {
     expect(done.result.rounds[3].positions[0][0]).toBe(100 / 8 + 50 * (1 - 1 / 8)); // 100 halfway to 50, three times
   });
 
-  it('rejects a bad rounds parameter as a located problem', async () => {
+  it('rejects a bad rounds parameter as a located problem before it accepts the job', async () => {
     DYNAMICS_MODELS.push(halfway);
     const { call } = testApp();
     const start = await call('POST', '/api/jobs', { kind: 'dynamics', scenario: smallScenario(), params: { model: 'test-halfway', rounds: 0 } });
-    const done = (await call('GET', `/api/jobs/${start.json.job.id}?wait`)).json.job;
-    expect(done.status).toBe('failed');
-    expect(done.error.problems[0]).toMatchObject({ code: 'bad-param', path: ['params', 'rounds'] });
+    expect(start.status).toBe(422);
+    expect(start.json.error.problems[0]).toMatchObject({ code: 'bad-param', path: ['params', 'rounds'] });
+    expect((await call('GET', '/api/jobs')).json.jobs).toEqual([]);
   });
 
   it('cancels a queued job, and runs at most `concurrency` at once', async () => {
@@ -97,6 +97,9 @@ describeWorker('jobs in worker threads (dist/ build)', () => {
     const done = await jobs.wait(j.id);
     expect(done!.status).toBe('failed');
     expect(done!.error!.problems![0]!.code).toBe('unknown-model');
+    // As a 422 carries them: each problem with the CLI's text, the message a count.
+    expect(done!.error).toMatchObject({ code: 'invalid-input', message: '1 problem found' });
+    expect((done!.error!.problems![0] as { text?: string }).text).toMatch(/^<input>: params\.model: unknown dynamic model "no-such-model"/);
   });
 
   it('runs every dynamic model the build registers, and cancels a running worker', async () => {
@@ -128,6 +131,17 @@ describeWorker('jobs in worker threads (dist/ build)', () => {
       expect(two!.progress).toEqual(one!.progress);
       expect(JSON.stringify(two!.result)).toBe(JSON.stringify(one!.result));
     }
+  });
+
+  it('runs a forecast too large for a request as a job in a worker thread, with the report POST /api/forecast gives', async () => {
+    const jobs = new JobManager({ mode: 'worker', workerUrl: pathToFileURL(worker) });
+    const inline = new JobManager({ mode: 'inline' });
+    const input = { scenario: smallScenario(), params: { models: ['compromise', 'exchange'], options: { exchange: { rounds: 3 } } } };
+    const inWorker = await jobs.wait(jobs.start('forecast', input).id);
+    const inProcess = await inline.wait(inline.start('forecast', input).id);
+    expect(inWorker!.status, inWorker!.error?.message).toBe('done');
+    expect(inWorker!.result).toEqual(inProcess!.result);
+    expect((inWorker!.result as { models: { id: string }[] }).models.map((m) => m.id)).toEqual(['compromise', 'exchange']);
   });
 
   it('cancels a running Monte Carlo job that uses threads of its own', async () => {

@@ -68,7 +68,7 @@ export interface Capabilities {
 export interface Job {
   id: string;
   kind: string;
-  status: 'queued' | 'running' | 'done' | 'failed' | 'cancelled';
+  status: 'queued' | 'running' | 'cancelling' | 'done' | 'failed' | 'cancelled';
   progress: { done: number; total: number };
   result?: unknown;
   error?: { message: string; problems?: Problem[] };
@@ -119,7 +119,8 @@ export function setAnalyst(name: string) {
 }
 
 async function call<T>(method: string, path: string, body?: unknown, signal?: AbortSignal): Promise<T> {
-  const init: RequestInit = { method, signal, headers: { 'x-parley-analyst': analyst } };
+  // Header values are bytes: the name travels percent-encoded, which the server decodes (names like Zoë or Łukasz).
+  const init: RequestInit = { method, signal, headers: { 'x-parley-analyst': encodeURIComponent(analyst) } };
   if (body instanceof FormData) init.body = body;
   else if (body !== undefined) {
     init.body = JSON.stringify(body);

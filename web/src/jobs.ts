@@ -182,8 +182,8 @@ async function follow(scenario: string, slot: string, id: string, key: string | 
         return;
       }
       const cur = state.get(scenario)?.slots[slot];
-      if (job.status === 'queued' || job.status === 'running') {
-        setSlot(scenario, slot, { job, phase: cur?.phase === 'cancelling' ? 'cancelling' : 'running' });
+      if (job.status === 'queued' || job.status === 'running' || job.status === 'cancelling') {
+        setSlot(scenario, slot, { job, phase: cur?.phase === 'cancelling' || job.status === 'cancelling' ? 'cancelling' : 'running' });
         continue;
       }
       keep(scenario, null, id);
@@ -230,7 +230,7 @@ export async function reattach(scenario: string): Promise<void> {
       continue;
     }
     if (running(state.get(scenario)?.slots[k.slot])) continue;
-    setSlot(scenario, k.slot, { kind: k.kind, phase: job.status === 'queued' || job.status === 'running' ? 'running' : 'starting', job, problems: [], key: k.key });
+    setSlot(scenario, k.slot, { kind: k.kind, phase: job.status === 'queued' || job.status === 'running' || job.status === 'cancelling' ? 'running' : 'starting', job, problems: [], key: k.key });
     void follow(scenario, k.slot, k.id, k.key);
   }
 }

@@ -52,8 +52,9 @@ export const MAX_VALUES = 2 ** 27;
 /** Problems of a job's own fields: experts, draws, seed (the scenarios and models are checked by prepareJob). */
 function jobProblems(job: MonteCarloJob, modelCount: number, issueCount: number): InputProblem[] {
   const out: InputProblem[] = [];
-  if (!Number.isInteger(job.draws) || job.draws < 1) {
-    out.push(problem('bad-draws', ['draws'], `draws ${String(job.draws)} is not a whole number ≥ 1`, 'give the number of draws as a whole number, e.g. 2000'));
+  if (!Number.isInteger(job.draws) || job.draws < 0) {
+    // 0 is a job of sweeps only (sensitivity without first-order indices); runMonteCarlo needs at least 1.
+    out.push(problem('bad-draws', ['draws'], `draws ${String(job.draws)} is not a whole number ≥ 0`, 'give the number of draws as a whole number, e.g. 2000'));
   } else if (job.draws * Math.max(1, modelCount) * Math.max(1, issueCount) > MAX_VALUES) {
     const most = Math.floor(MAX_VALUES / (Math.max(1, modelCount) * Math.max(1, issueCount)));
     out.push(problem('too-many-draws', ['draws'], `${job.draws} draws × ${modelCount} models × ${issueCount} issues is more than a run can keep in memory`, `use at most ${most} draws, or fewer models (the spread of a forecast settles long before)`));
@@ -354,6 +355,7 @@ export function costPerDraw(p: PreparedJob, chunks: ChunkResult[]): { models: Re
 
 /** Run a whole job in this thread (tests, small runs, the core's own callers). */
 export function runMonteCarlo(job: MonteCarloJob, options: SummaryOptions = {}): MonteCarloReport {
+  if (job.draws === 0) throw new InputError([problem('bad-draws', ['draws'], 'draws 0: a Monte Carlo run needs at least one draw', 'give the number of draws as a whole number ≥ 1, e.g. 2000')]);
   const p = prepareJob(job);
   const chunks = chunkRanges(job.draws, 1).map(([from, to]) => runChunk(p, from, to));
   return summariseRun(p, chunks, options);
