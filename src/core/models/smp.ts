@@ -13,7 +13,12 @@
  *   non-participants  an actor without a stance on an issue has salience 0 there and starts at the issue's
  *                status quo, else the capability × salience weighted mean of the participants; it is not reported
  *   forecast     per issue, the win-probability-weighted mean of the final state's unique positions,
- *                Σ_u p_u·x_u (SMP.6's distribution over outcomes); the most probable position is in the detail
+ *                Σ_u p_u·x_u (SMP.6's distribution over outcomes); the most probable position is in the detail.
+ *                Positions less than 1e-3 apart count as one, grouped greedily; KTAB groups in input order, so a
+ *                chain of near-coincident final positions could group differently, and move the forecast by points,
+ *                when the actors are listed in another order. Parley groups the final state in order of position
+ *                (engine.ts canonicalOrder), so the forecast depends on the positions alone; the per-round
+ *                probabilities of `dynamics` stay KTAB's (test/registry-properties.test.ts; smp-ktab.test.ts)
  *
  * Cost: that of the engine, O(r·(n³ + n²·d)) for r iterations (≤ 100), n actors, d issues. Deterministic unless
  * StateTransitions = Stochastic, which is reproducible from its seed. Rejects (InputError) unknown options or values,
@@ -193,9 +198,13 @@ function runOn(scenario: Scenario, issueIdx: number[], opts: SmpOptions, onProgr
   return { run, result };
 }
 
-/** Probability-weighted mean of the unique positions of a state, per dimension, on the [0,1] scale. */
+/**
+ * Probability-weighted mean of the unique positions of state t, per dimension, on the [0,1] scale. The last state is
+ * taken as grouped in canonical order (`result.final`), so the forecast does not depend on the order the actors are
+ * listed in; earlier states as KTAB groups them.
+ */
 function expectedPosition(result: SmpRun, t: number): Float64Array {
-  const s = result.states[t]!;
+  const s = t === result.states.length - 1 ? result.final : result.states[t]!;
   const d = result.dims;
   const out = new Float64Array(d);
   for (let q = 0; q < s.unique.length; q++) {
@@ -230,7 +239,7 @@ export function smpForecast(scenario: Scenario, options: ForecastOptions = {}): 
     const { run, result } = runOn(scenario, group, opts, undefined, false);
     notes.push(...run.notes);
     const T = result.states.length - 1;
-    const last = result.states[T]!;
+    const last = result.final;
     const mean = expectedPosition(result, T);
     if (options.explain === false) {
       group.forEach((issue, k) => (byIssue[issue] = { issue: scenario.issues[issue]!.id, value: toScale(scenario, issue, mean[k]!), explanation: '', detail: {} }));

@@ -471,6 +471,11 @@ export interface SmpRun {
   stop: 'converged' | 'max-iterations';
   /** States where all positions were equally likely, so risk attitudes were set to 0. */
   degenerateRiskStates: number[];
+  /**
+   * The last state reported with the actors grouped in canonical order (by position): the basis of Parley's forecast.
+   * `states` keep KTAB's grouping in input order, which the reference logs print.
+   */
+  final: SmpState;
 }
 
 /** Parameter codes, resolved once. */
@@ -846,14 +851,18 @@ export class SmpEngine {
   /**
    * SMP.6 for the current state: unique positions (first occurrence within posTol), the PCE over them with every
    * actor's own-view utilities and weights c, and each actor's probability. O(n²·d + u²·n) for u unique positions.
+   * Actors are grouped in `order` (default: input order, as KTAB does): the greedy grouping depends on it when
+   * positions form chains less than posTol apart, so `canonicalOrder` gives a grouping that depends on the positions
+   * alone.
    */
-  reportState(): SmpState {
+  reportState(order?: Int32Array): SmpState {
     const { n, d } = this;
     const c = this.codes;
     const x = this.position;
     const unique: number[] = [];
     const uniqueOf = new Int32Array(n);
-    for (let i = 0; i < n; i++) {
+    for (let r = 0; r < n; r++) {
+      const i = order ? order[r]! : r;
       let found = -1;
       for (let q = 0; q < unique.length && found < 0; q++) {
         const j = unique[q]!;
@@ -1236,5 +1245,22 @@ export function runSmp(input: SmpInput, params: Readonly<SmpParameters>, options
     }
     if (iter >= maxIter) break;
   }
-  return { actors: n, dims: d, states, turns, fractionalChange, stop, degenerateRiskStates };
+  return { actors: n, dims: d, states, turns, fractionalChange, stop, degenerateRiskStates, final: engine.reportState(canonicalOrder(engine.position, n, d)) };
+}
+
+/**
+ * Actors sorted by their position vectors (lexicographically; input order between identical positions, which group
+ * alike whatever their order). Grouping in this order makes the final report a function of the set of positions, so
+ * Parley's forecast does not change when the actors are listed in another order.
+ */
+export function canonicalOrder(position: Float64Array, n: number, d: number): Int32Array {
+  const order = Array.from({ length: n }, (_, i) => i);
+  order.sort((a, b) => {
+    for (let k = 0; k < d; k++) {
+      const diff = position[a * d + k]! - position[b * d + k]!;
+      if (diff !== 0) return diff;
+    }
+    return a - b;
+  });
+  return Int32Array.from(order);
 }
