@@ -287,7 +287,7 @@ describe('options: --param, whole numbers, empty and doubled settings', () => {
 });
 
 describe('--out names the format when --format is not given', () => {
-  it('.json, .csv and .md give json, csv and markdown; an explicit --format wins; a format the command lacks is not implied', async () => {
+  it('.json, .csv and .md give json, csv and markdown; an explicit --format wins; a format the command lacks is refused', async () => {
     const out = (name: string) => join(dir, name);
     expect((await parley('forecast', '-m', 'compromise', '--out', out('f.json'))).code).toBe(0);
     expect(JSON.parse(readFileSync(out('f.json'), 'utf8')).scenario.title).toMatch(/Busan/);
@@ -297,8 +297,11 @@ describe('--out names the format when --format is not given', () => {
     expect(readFileSync(out('f.md'), 'utf8')).toMatch(/^## /);
     expect((await parley('forecast', '-m', 'compromise', '--out', out('t.json'), '--format', 'table')).code).toBe(0);
     expect(readFileSync(out('t.json'), 'utf8')).toMatch(/^US–China/);
-    expect((await parley('deals', '--logrolls', '0', '--out', out('d.csv'))).code).toBe(0); // deals writes table or json
-    expect(readFileSync(out('d.csv'), 'utf8')).toMatch(/^US–China|Deal space/);
+    // deals writes table or json: a .csv name is refused, never filled with the table, unless --format says so
+    refused(await parley('deals', '--logrolls', '0', '--out', out('d.csv')), /--out .*d\.csv: a \.csv name means CSV, which parley deals does not write — it writes table or json; name the file .*d\.txt \(table\) or .*d\.json \(json\), or give --format table/);
+    expect(existsSync(out('d.csv'))).toBe(false);
+    expect((await parley('deals', '--logrolls', '0', '--out', out('d.csv'), '--format', 'table')).code).toBe(0);
+    expect(readFileSync(out('d.csv'), 'utf8')).toMatch(/^US–China/);
   });
 });
 

@@ -5,7 +5,7 @@ import { chmodSync, existsSync, linkSync, lstatSync, mkdirSync, mkdtempSync, rea
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
-import { checkOutputPath, EXIT_FAILURE, EXIT_INVALID, reportError, sameFileAs, UsageError, writeFileAtomic } from './io.js';
+import { checkFixedFormat, checkOutputPath, EXIT_FAILURE, EXIT_INVALID, formatHelp, impliedFormat, outputFormat, reportError, sameFileAs, UsageError, writeFileAtomic } from './io.js';
 
 const posix = process.platform !== 'win32';
 const root = process.getuid?.() === 0;
@@ -199,5 +199,34 @@ describe('sameFileAs and reportError', () => {
     } finally {
       err.mockRestore();
     }
+  });
+});
+
+describe('the format an output name implies', () => {
+  it('outputFormat: --format wins; else the name, when the command writes its format; a name of another format is refused', () => {
+    expect(outputFormat(undefined, undefined, 'r.JSON')).toBe('json');
+    expect(outputFormat(undefined, undefined, 'r.md')).toBe('markdown');
+    expect(outputFormat(undefined, undefined, 'r.txt')).toBe('table');
+    expect(outputFormat(undefined, undefined, 'no-extension')).toBe('table');
+    expect(outputFormat(undefined, ['table', 'json'])).toBe('table');
+    expect(outputFormat('table', ['table', 'json'], 'd.csv')).toBe('table');
+    expect(() => outputFormat('csv', ['table', 'json'], 'd.json')).toThrow('--format csv: unknown format — use one of table, json');
+    expect(() => outputFormat(undefined, ['table', 'json'], 'out/d.csv', 'deals')).toThrow(
+      new UsageError('--out out/d.csv: a .csv name means CSV, which parley deals does not write — it writes table or json; name the file out/d.txt (table) or out/d.json (json), or give --format table to write the table into out/d.csv anyway'),
+    );
+    expect(() => outputFormat(undefined, undefined, 'f.yml')).toThrow(/a \.yml name means YAML, which this command does not write/);
+    expect(impliedFormat('a.b/c')).toBeUndefined();
+  });
+  it('formatHelp lists the extensions that choose a format and those refused', () => {
+    expect(formatHelp(['table', 'json'])).toBe(
+      'table or json; without it, the --out name decides: .json → json, any other name → table; without --format, .csv, .md/.markdown or .yaml/.yml names are refused (formats this command does not write)',
+    );
+    expect(formatHelp(undefined, '(the report)')).toMatch(/^table, json, csv or markdown \(the report\); .*\.md\/\.markdown → markdown, any other name → table; without --format, \.yaml\/\.yml names are refused/);
+  });
+  it('checkFixedFormat refuses a name of another known format, and lets any other name through', () => {
+    expect(() => checkFixedFormat('p.json', 'csv', '--predictions')).toThrow('--predictions p.json: a .json name means JSON, but --predictions writes CSV — name the file p.csv');
+    expect(() => checkFixedFormat('p.csv', 'csv', '--predictions')).not.toThrow();
+    expect(() => checkFixedFormat('p.txt', 'csv', '--predictions')).not.toThrow();
+    expect(() => checkFixedFormat('s.yaml', 'json', '--out', 'parley schema')).toThrow('--out s.yaml: a .yaml name means YAML, but parley schema writes JSON — name the file s.json');
   });
 });

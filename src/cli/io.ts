@@ -387,18 +387,70 @@ export function reportError(e: unknown): number {
 export const OUTPUT_FORMATS = ['table', 'json', 'csv', 'markdown'] as const;
 export type OutputFormat = (typeof OUTPUT_FORMATS)[number];
 
-/** The output format a file name implies when --format is not given. */
-const FORMAT_BY_EXTENSION: Record<string, OutputFormat> = { '.json': 'json', '.csv': 'csv', '.md': 'markdown' };
+/**
+ * The format a file name names by its extension: the ones commands write, and YAML (scenario files), which only
+ * `import` and `init` write. Any other name (.txt, none) names no format: it gets the table.
+ */
+const FORMAT_BY_EXTENSION: Record<string, string> = { '.json': 'json', '.csv': 'csv', '.md': 'markdown', '.markdown': 'markdown', '.yaml': 'yaml', '.yml': 'yaml' };
+
+/** The format's name in words, for messages. */
+const FORMAT_WORDS: Record<string, string> = { json: 'JSON', csv: 'CSV', markdown: 'Markdown', yaml: 'YAML', table: 'the text table' };
+
+/** The extensions that name each format, as help and messages show them. */
+const EXTENSIONS: Record<string, string> = { json: '.json', csv: '.csv', markdown: '.md/.markdown', yaml: '.yaml/.yml' };
+
+/** The format a file's name implies ('json', 'csv', 'markdown', 'yaml'), or undefined when it names none. */
+export function impliedFormat(file: string): string | undefined {
+  return FORMAT_BY_EXTENSION[extname(file).toLowerCase()];
+}
+
+/** "a, b or c". */
+const orList = (items: readonly string[]) => (items.length > 1 ? `${items.slice(0, -1).join(', ')} or ${items.at(-1)}` : (items[0] ?? ''));
+
+/** `file` with its extension replaced. */
+const withExtension = (file: string, ext: string) => file.slice(0, file.length - extname(file).length) + ext;
 
 /**
- * The --format asked for; without one, the format the --out name implies (`result.json` → json, as `import` does)
- * when the command writes it, else table. An explicit --format always wins.
+ * The --format help of a command that writes `allowed` (table first): which --out extensions imply which format,
+ * and which are refused. `what` says what the output is, e.g. "(the trace)".
  */
-export function outputFormat(value: string | undefined, allowed: readonly string[] = OUTPUT_FORMATS, out?: string): OutputFormat {
-  const implied = out === undefined ? undefined : FORMAT_BY_EXTENSION[extname(out).toLowerCase()];
-  const v = value ?? (implied !== undefined && allowed.includes(implied) ? implied : 'table');
-  if (!allowed.includes(v)) throw new UsageError(`--format ${v}: unknown format — use one of ${allowed.join(', ')}`);
-  return v as OutputFormat;
+export function formatHelp(allowed: readonly OutputFormat[] = OUTPUT_FORMATS, what = ''): string {
+  const implied = allowed.filter((f) => f !== 'table').map((f) => `${EXTENSIONS[f]} → ${f}`);
+  const refused = Object.keys(EXTENSIONS).filter((f) => !(allowed as readonly string[]).includes(f)).map((f) => EXTENSIONS[f]!);
+  return (
+    `${orList(allowed)}${what ? ` ${what}` : ''}; without it, the --out name decides: ${[...implied, 'any other name → table'].join(', ')}` +
+    (refused.length > 0 ? `; without --format, ${orList(refused)} names are refused (formats this command does not write)` : '')
+  );
+}
+
+/**
+ * The --format asked for; without one, the format the --out name implies (`result.json` → json, as `import` does),
+ * else table. An explicit --format always wins. An --out name that implies a format the command does not write
+ * (`deals --out d.csv`) is refused (UsageError, exit 2) rather than filled with the table.
+ */
+export function outputFormat(value: string | undefined, allowed: readonly string[] = OUTPUT_FORMATS, out?: string, command?: string): OutputFormat {
+  if (value !== undefined) {
+    if (!allowed.includes(value)) throw new UsageError(`--format ${value}: unknown format — use one of ${allowed.join(', ')}`);
+    return value as OutputFormat;
+  }
+  const implied = out === undefined ? undefined : impliedFormat(out);
+  if (implied === undefined) return 'table';
+  if (allowed.includes(implied)) return implied as OutputFormat;
+  const names = allowed.map((f) => (f === 'table' ? `${withExtension(out!, '.txt')} (table)` : `${withExtension(out!, EXTENSIONS[f]!.split('/')[0]!)} (${f})`));
+  throw new UsageError(
+    `--out ${out}: a ${extname(out!)} name means ${FORMAT_WORDS[implied]}, which ${command ? `parley ${command}` : 'this command'} does not write — it writes ${orList(allowed)}; ` +
+      `name the file ${orList(names)}, or give --format table to write the table into ${out} anyway`,
+  );
+}
+
+/**
+ * Refuse an output file whose name implies another format than the one it gets (`--predictions p.json` for a CSV):
+ * `format` is what is written, `option` the option that names the file, `writer` who writes it ("parley schema").
+ */
+export function checkFixedFormat(file: string, format: 'json' | 'csv', option: string, writer = option): void {
+  const implied = impliedFormat(file);
+  if (implied === undefined || implied === format) return;
+  throw new UsageError(`${option} ${file}: a ${extname(file)} name means ${FORMAT_WORDS[implied]}, but ${writer} writes ${FORMAT_WORDS[format]} — name the file ${withExtension(file, EXTENSIONS[format]!.split('/')[0]!)}`);
 }
 
 /**

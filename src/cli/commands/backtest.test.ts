@@ -96,6 +96,21 @@ describe('parley backtest on bad data sets', () => {
     expect(await parley('backtest', join(folder('half2', { 'issues.csv': ISSUES }), 'issues.csv'))).toMatchObject({ code: 2, err: expect.stringContaining('name the folder that holds issues.csv and stances.csv') });
     expect(await parley('backtest', folder('empty', {}))).toMatchObject({ code: 2, err: expect.stringContaining('the folder holds no scenario files') });
   });
+  it('takes --model, the name every other command uses, as well as --models and -m', async () => {
+    const data = folder('alias', { 'issues.csv': ISSUES, 'stances.csv': STANCES });
+    const models = async (...args: string[]) => {
+      const r = await parley('backtest', data, '--format', 'json', '--bootstrap', '20', ...args);
+      expect(r.code).toBe(0);
+      return Object.keys(JSON.parse(r.out).models);
+    };
+    expect(await models('--model', 'median,nash')).toEqual(['compromise', 'median', 'nash']);
+    expect(await models('--model', 'median', '--model', 'nash')).toEqual(await models('--models', 'median,nash'));
+    expect(await models('--models', 'median', '--model', 'nash')).toEqual(await models('-m', 'median,nash'));
+    expect(await parley('backtest', data, '--model', 'ensembel')).toMatchObject({ code: 2, err: expect.stringContaining('--model ensembel: unknown model — did you mean ensemble?') });
+    expect(await parley('backtest', data, '--models', 'median', '--model', '')).toMatchObject({ code: 2, err: expect.stringContaining('--model "": the model name is empty') });
+    const help = (await parley('backtest', '--help')).out.replace(/\s+/g, ' ');
+    expect(help).toContain('--model <names> the same as --models (the name the other commands use); both may be given, the lists add up');
+  });
   it('reads a folder of scenario files with outcomes, and refuses one without', async () => {
     const scenario = (outcome: string) =>
       `title: T\nactors:\n  - { id: a, name: A, capability: 1 }\n  - { id: b, name: B, capability: 3 }\nissues:\n  - { id: x, name: X${outcome} }\nstances:\n  - { actor: a, issue: x, position: 0, salience: 100 }\n  - { actor: b, issue: x, position: 100, salience: 100 }\n`;

@@ -21,13 +21,15 @@ import {
   readScenarioDataset,
   type DatasetReadResult,
 } from '../../formats/backtestData.js';
-import { displayName, emit, outputFormat, UsageError, writeFileAtomic } from '../io.js';
+import { checkFixedFormat, displayName, emit, formatHelp, outputFormat, UsageError, writeFileAtomic } from '../io.js';
 import { progressBar } from '../progress.js';
 import { collectList, MAX_WHOLE, modelIds, modelParamKey, paramPairs, wholeNumber } from '../options.js';
 import { modelOptionProblems } from '../../core/models/modelOptions.js';
 
 interface BacktestFlags {
   models?: string[];
+  /** --model, the name every other command uses: the same as --models. */
+  model?: string[];
   cv?: string;
   predictions?: string;
   format?: string;
@@ -45,13 +47,14 @@ export function registerBacktest(program: Command): void {
     .argument('<dataset>', 'folder with issues.csv + stances.csv (DEU backtest format), or scenario files whose issues carry `outcome`')
     .description('score every forecasting model against known outcomes: MAE, RMSE, hit rates, paired differences with bootstrap intervals')
     .option('-m, --models <names>', `models to score, comma-separated or repeated (${MODELS.map((m) => m.id).join(', ')}); default: all; compromise always runs as the baseline`, collectList)
+    .option('--model <names>', 'the same as --models (the name the other commands use); both may be given, the lists add up', collectList)
     .option('--cv <k>', 'cross-validate: refit the models that have parameters on k − 1 folds of cases, score on the held-out fold')
-    .option('--predictions <file>', 'write every issue\'s outcome and forecasts (CSV)')
-    .option('-f, --format <format>', 'table, json, csv or markdown; default: the one the --out name ends in (.json, .csv, .md), else table')
+    .option('--predictions <file>', 'write every issue\'s outcome and forecasts as CSV (a .json, .md/.markdown or .yaml/.yml name is refused)')
+    .option('-f, --format <format>', formatHelp())
     .option('--seed <n>', 'seed of the bootstrap and of the folds', '1')
     .option('--bootstrap <n>', 'bootstrap resamples of cases', '2000')
     .option('--param <model.name=value>', 'a model option, repeatable (e.g. ensemble.nash_weight=1)', (v: string, prev: string[] = []) => [...prev, v])
-    .option('-o, --out <file>', 'write the report to this file instead of the terminal')
+    .option('-o, --out <file>', 'write the report to this file instead of the terminal (its name can set the format: see --format)')
     .addHelpText(
       'after',
       `
@@ -59,13 +62,15 @@ Examples:
   parley backtest ../shared/data/deu-dev                    every model on the 227 DEU issues
   parley backtest ../shared/data/deu-dev --cv 10            cross-validated (folds of whole proposals)
   parley backtest ../shared/data/deu-dev -m ensemble --predictions preds.csv
+  parley backtest ../shared/data/deu-dev --model compromise,nash    (--model and --models are the same)
   parley backtest my-cases/ --format json                   a folder of scenarios with outcomes`,
     )
     .action((dataset: string, flags: BacktestFlags) => {
-      const format = outputFormat(flags.format, undefined, flags.out);
+      const format = outputFormat(flags.format, undefined, flags.out, 'backtest');
+      if (flags.predictions) checkFixedFormat(flags.predictions, 'csv', '--predictions');
       const seed = wholeNumber(flags.seed, '--seed', 0, MAX_WHOLE);
       const replicates = wholeNumber(flags.bootstrap, '--bootstrap', 1, 1_000_000);
-      const models = chooseModels(flags.models);
+      const models = chooseModels(flags.models, flags.model);
       const modelOptions = paramsToOptions(flags.param);
       const optionProblems = modelOptionProblems(modelOptions, MODELS, []);
       if (optionProblems.length > 0) throw new InputError(optionProblems);
@@ -91,9 +96,14 @@ Examples:
     });
 }
 
-/** The registered models asked for (all by default), with the compromise baseline always among them. */
-function chooseModels(ids: string[] | undefined): ForecastModel[] {
-  const chosen = modelIds(ids, '--models').map((id) => findModel(id)!);
+/**
+ * The registered models asked for by --models and --model (all by default, each list checked under its own name),
+ * with the compromise baseline always among them.
+ */
+function chooseModels(models: string[] | undefined, model: string[] | undefined): ForecastModel[] {
+  const given = ([['--models', models], ['--model', model]] as const).filter(([, ids]) => ids !== undefined);
+  const ids = given.length === 0 ? modelIds(undefined) : [...new Set(given.flatMap(([option, list]) => modelIds(list, option)))];
+  const chosen = ids.map((id) => findModel(id)!);
   const baseline = findModel('compromise');
   return baseline && !chosen.includes(baseline) ? [baseline, ...chosen] : chosen;
 }

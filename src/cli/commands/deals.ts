@@ -14,7 +14,7 @@ import type { DealSpace } from '../../core/deals/space.js';
 import type { Scenario } from '../../core/scenario.js';
 import { detectFolderFormat, readGeniusFolder, readGeniusWebFiles, writeGeniusXml, type SourceFile } from '../../formats/genius.js';
 import { fmt, textTable } from '../../formats/table.js';
-import { displayName, emit, loadScenario, outputFormat, throwFolderProblems, UsageError, writeFileAtomic } from '../io.js';
+import { displayName, emit, formatHelp, loadScenario, outputFormat, throwFolderProblems, UsageError, writeFileAtomic } from '../io.js';
 import { optionalWhole } from '../options.js';
 import { progressBar } from '../progress.js';
 
@@ -254,8 +254,8 @@ export function registerDeals(program: Command): void {
     .option('--logroll-issues <n>', 'most issues in one logroll (default 3)')
     .option('--logroll-parties <a,b>', 'the two parties to trade (default the first two)')
     .option('--write-genius <dir>', 'also write the deal space as GENIUS XML (a domain and one profile per party) into this folder')
-    .option('-f, --format <format>', 'table or json; default: the one the --out name ends in (.json, .csv, .md), else table')
-    .option('-o, --out <file>', 'write to this file instead of the terminal')
+    .option('-f, --format <format>', formatHelp(['table', 'json']))
+    .option('-o, --out <file>', 'write to this file instead of the terminal (its name can set the format: see --format)')
     .addHelpText(
       'after',
       `
@@ -266,7 +266,7 @@ Examples:
   parley deals my.yaml --points 3 --write-genius genius-out/`,
     )
     .action((input: string | undefined, flags: DealsFlags) => {
-      const format = outputFormat(flags.format, ['table', 'json'], flags.out);
+      const format = outputFormat(flags.format, ['table', 'json'], flags.out, 'deals');
       const nashDisagreement = flags.nashDisagreement ?? 'reservation';
       if (nashDisagreement !== 'reservation' && nashDisagreement !== 'min-utility') throw new UsageError(`--nash-disagreement ${nashDisagreement}: use reservation or min-utility`);
       const baseline = flags.baseline ?? 'status-quo';
@@ -295,12 +295,32 @@ Examples:
           },
           loaded.scenario,
         );
+      } catch (e) {
+        throw tooLargeInOptions(e, loaded, flags);
       } finally {
         bar.stop();
       }
       if (flags.writeGenius) writeGenius(loaded.space, flags.writeGenius);
       emit(format === 'json' ? JSON.stringify(dealReportJson(report), null, 2) : dealsToText(loaded, report), flags.out);
     });
+}
+
+/**
+ * A space too large to analyse (pareto.ts, problem code space-too-large), with the fix said in this command's options:
+ * two parties, fewer issues, fewer points than this run's. Any other error as it is.
+ */
+export function tooLargeInOptions(e: unknown, loaded: LoadedDeal, flags: DealInputFlags): unknown {
+  const p = e instanceof InputError && e.problems.length === 1 ? e.problems[0]! : undefined;
+  if (p?.code !== 'space-too-large') return e;
+  const parties = loaded.space.parties;
+  const two = parties.slice(0, 2).map((x) => x.id).join(',');
+  const fixes: string[] = [];
+  if (parties.length > 2) fixes.push(loaded.kind === 'scenario' ? `compare two parties (e.g. --parties "${two}"; two are filtered by sorting, far faster)` : `compare two profiles (e.g. --profiles ${two})`);
+  if (loaded.kind === 'scenario') {
+    fixes.push('fewer issues (--issues)');
+    fixes.push(flags.points !== undefined ? `fewer points per issue than --points ${flags.points}` : flags.step !== undefined ? `a larger --step than ${flags.step}` : 'fewer points per issue (--points, default 5)');
+  }
+  return fixes.length === 0 ? e : new UsageError(`${p.message} — ${fixes.length > 1 ? `${fixes.slice(0, -1).join(', ')} or ${fixes.at(-1)}` : fixes[0]}`);
 }
 
 function writeGenius(space: DealSpace, dir: string): void {

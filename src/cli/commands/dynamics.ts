@@ -3,7 +3,7 @@ import type { Command } from 'commander';
 import { didYouMean, InputError, problem } from '../../core/errors.js';
 import { DYNAMICS_MODELS, findDynamicsModel } from '../../core/dynamics/registry.js';
 import { dynamicsToCsv, dynamicsToJson, dynamicsToTable } from '../../formats/dynamicsReport.js';
-import { emit, loadScenario, outputFormat, UsageError } from '../io.js';
+import { emit, formatHelp, loadScenario, outputFormat, UsageError } from '../io.js';
 import { paramPairs, repeatable, wholeNumber } from '../options.js';
 import { progressBar } from '../progress.js';
 
@@ -25,8 +25,8 @@ export function registerDynamics(program: Command): void {
     .option('-r, --rounds <n>', 'number of rounds, where the model takes one')
     .option('-p, --param <name=value>', 'a model parameter, repeatable (see docs/<model>.md)', repeatable)
     .option('-i, --issue <id>', 'show only this issue, repeatable', repeatable)
-    .option('-f, --format <format>', 'table, json or csv; default: the one the --out name ends in (.json, .csv, .md), else table')
-    .option('-o, --out <file>', 'write to this file instead of the terminal')
+    .option('-f, --format <format>', formatHelp(['table', 'json', 'csv']))
+    .option('-o, --out <file>', 'write to this file instead of the terminal (its name can set the format: see --format)')
     .addHelpText(
       'after',
       `
@@ -37,7 +37,7 @@ Examples:
   parley dynamics --model eum --param compromiseRule=least-movement`,
     )
     .action((file: string | undefined, flags: DynamicsFlags) => {
-      const format = outputFormat(flags.format, ['table', 'json', 'csv'], flags.out);
+      const format = outputFormat(flags.format, ['table', 'json', 'csv'], flags.out, 'dynamics');
       const available = DYNAMICS_MODELS.map((m) => m.id);
       if (available.length === 0) throw new UsageError('no dynamic model is available in this build');
       if (flags.model !== undefined && flags.model.trim() === '') throw new UsageError(`--model "": the model name is empty — choose from ${available.join(', ')}`);

@@ -4,7 +4,7 @@ import { forecastScenario } from '../../core/forecast.js';
 import { MODELS } from '../../core/models/registry.js';
 import type { ForecastOptions, NashOptions } from '../../core/models/types.js';
 import { forecastToCsv, forecastToJson, forecastToMarkdown, forecastToTable } from '../../formats/forecastReport.js';
-import { emit, loadScenario, outputFormat, UsageError } from '../io.js';
+import { emit, formatHelp, loadScenario, outputFormat, UsageError } from '../io.js';
 import { collectList, modelIds, modelParamKey, paramPairs, repeatable } from '../options.js';
 
 interface ForecastFlags {
@@ -22,8 +22,8 @@ export function registerForecast(program: Command): void {
     .argument('[file]', 'scenario file (Parley YAML/JSON, or another supported format); default: the built-in Busan summit example')
     .description('forecast where each issue will end, by every model')
     .option('-m, --model <name>', `model to run, repeatable or comma-separated (${MODELS.map((m) => m.id).join(', ')}); default: all`, collectList)
-    .option('-f, --format <format>', 'table, json, csv or markdown; default: the one the --out name ends in (.json, .csv, .md), else table')
-    .option('-o, --out <file>', 'write to this file instead of the terminal')
+    .option('-f, --format <format>', formatHelp())
+    .option('-o, --out <file>', 'write to this file instead of the terminal (its name can set the format: see --format)')
     .option('--nash-utility <kind>', 'Nash bargaining utilities: linear or quadratic (default: the scenario\'s model_options.nash, else linear)')
     .option('--nash-weights <kind>', 'Nash bargaining weights: capability-salience or capability (default: the scenario\'s, else capability-salience)')
     .option('-p, --param <model.name=value>', 'a model parameter, repeatable, e.g. eum.rounds=20 (see docs/<model>.md)', repeatable)
@@ -38,7 +38,7 @@ Examples:
   parley forecast --model eum --param eum.rounds=20 --param eum.stop=mean`,
     )
     .action((file: string | undefined, flags: ForecastFlags) => {
-      const format = outputFormat(flags.format, undefined, flags.out);
+      const format = outputFormat(flags.format, undefined, flags.out, 'forecast');
       if (flags.nashUtility !== undefined && flags.nashUtility !== 'linear' && flags.nashUtility !== 'quadratic') {
         throw new UsageError(`--nash-utility ${flags.nashUtility}: use linear or quadratic`);
       }

@@ -5,7 +5,7 @@
  * stderr (docs/deals.md, "Converting GENIUS negotiations").
  */
 import { readdirSync, readFileSync, statSync } from 'node:fs';
-import { basename, join, resolve } from 'node:path';
+import { basename, extname, join, resolve } from 'node:path';
 import type { Command } from 'commander';
 import { plural } from '../../core/errors.js';
 import type { UncertainScenario } from '../../core/scenario.js';
@@ -13,7 +13,7 @@ import { SCENARIO_FORMATS } from '../../formats/detect.js';
 import type { SourceFile } from '../../formats/genius.js';
 import { approximationSummary, readGeniusNegotiation } from '../../formats/geniusToScenario.js';
 import { writeScenarioText } from '../../formats/scenarioText.js';
-import { checkOutputPath, displayName, loadScenario, sameFileAs, throwFolderProblems, UsageError, writeFileAtomic, type WriteOptions } from '../io.js';
+import { checkOutputPath, displayName, impliedFormat, loadScenario, sameFileAs, throwFolderProblems, UsageError, writeFileAtomic, type WriteOptions } from '../io.js';
 
 const OUT_OPTIONS = (format: 'yaml' | 'json'): WriteOptions => ({ fix: 'choose another --out path', example: `scenario.${format}` });
 
@@ -53,12 +53,19 @@ function importNegotiation(path: string, profiles: string | undefined): Uncertai
   return conv.scenario;
 }
 
-/** The scenario format to write: --format, else from the --out name (.json → json), else yaml; a contradiction is refused. */
+/** The scenario format to write: --format, else from the --out name (.json → json), else yaml; a contradiction, or a .csv / .md name, is refused. */
 export function outputFormatFor(out: string | undefined, format: string | undefined): 'yaml' | 'json' {
+  if (format !== undefined && format !== 'yaml' && format !== 'json') throw new UsageError(`--format ${format}: use yaml or json`);
+  const implied = out === undefined ? undefined : impliedFormat(out);
+  if (implied !== undefined && implied !== 'yaml' && implied !== 'json') {
+    // A .csv or .md name would hold a YAML or JSON scenario: refused, with or without --format.
+    const stem = out!.slice(0, out!.length - extname(out!).length);
+    const what = implied === 'csv' ? 'CSV' : 'Markdown';
+    throw new UsageError(`--out ${out}: a ${extname(out!)} name means ${what}, but import writes a scenario as YAML or JSON — name the file ${format === 'json' ? `${stem}.json` : format === 'yaml' ? `${stem}.yaml` : `${stem}.yaml or ${stem}.json`}`);
+  }
   const ext = /\.(json|ya?ml)$/i.exec(out ?? '')?.[1]?.toLowerCase();
   const named = ext === undefined ? undefined : ext === 'json' ? 'json' : 'yaml';
   if (format === undefined) return named ?? 'yaml';
-  if (format !== 'yaml' && format !== 'json') throw new UsageError(`--format ${format}: use yaml or json`);
   if (named !== undefined && named !== format) {
     const other = out!.replace(/\.(json|ya?ml)$/i, format === 'json' ? '.json' : '.yaml');
     throw new UsageError(`--format ${format} contradicts --out ${out} (a .${ext} file is read as ${named === 'json' ? 'JSON' : 'YAML'}) — drop --format (the name decides), or name the file ${other}`);
@@ -90,7 +97,7 @@ export function registerImport(program: Command): void {
     .argument('<input>', 'file to convert, or a GENIUS / GeniusWeb folder (a domain and linear additive profiles)')
     .description(`convert another tool's file into a Parley scenario (${SCENARIO_FORMATS.map((f) => f.name).join('; ')}; GENIUS / GeniusWeb folders)`)
     .option('-o, --out <file>', 'where to write the scenario (.yaml or .json); default: the terminal')
-    .option('-f, --format <format>', 'yaml or json (default: from the --out name, .json or .yaml, else yaml; must agree with it)')
+    .option('-f, --format <format>', 'yaml or json; without it, the --out name decides: .json → json, .yaml/.yml or any other name → yaml; given, it must agree with a .json, .yaml or .yml name; .csv and .md/.markdown names are refused')
     .option('--profiles <list>', 'GENIUS/GeniusWeb folder: the profiles to convert, comma-separated (default: all)')
     .addHelpText(
       'after',

@@ -3,10 +3,10 @@
  * template as JSON (JSON has no comments: they are only in the YAML template).
  */
 import { readFileSync, statSync } from 'node:fs';
-import { basename, join, resolve } from 'node:path';
+import { basename, extname, join, resolve } from 'node:path';
 import type { Command } from 'commander';
 import { parse } from 'yaml';
-import { displayName, PACKAGE_ROOT, UsageError, writeFileAtomic } from '../io.js';
+import { displayName, impliedFormat, PACKAGE_ROOT, UsageError, writeFileAtomic } from '../io.js';
 
 export const TEMPLATE_PATH = join(PACKAGE_ROOT, 'templates', 'scenario.yaml');
 
@@ -29,12 +29,17 @@ function isExistingFile(file: string): boolean {
 export function registerInit(program: Command): void {
   program
     .command('init')
-    .argument('<file>', 'the scenario file to create (.yaml, with comments; or .json, the same template without them)')
+    .argument('<file>', 'the scenario file to create: .json gets the template as JSON (without the comments), any other name the commented YAML; a .csv or .md/.markdown name is refused')
     .description('write a commented scenario template to start from')
     .option('--force', 'overwrite the file if it exists')
     .addHelpText('after', '\nExamples:\n  parley init my-scenario.yaml\n  parley validate my-scenario.yaml && parley forecast my-scenario.yaml')
     .action((file: string, flags: { force?: boolean }) => {
       const name = displayName(resolve(file));
+      const implied = impliedFormat(file);
+      if (implied === 'csv' || implied === 'markdown') {
+        const stem = file.slice(0, file.length - extname(file).length);
+        throw new UsageError(`${file}: a ${extname(file)} name means ${implied === 'csv' ? 'CSV' : 'Markdown'}, but init writes a scenario as YAML or JSON — name the file ${stem}.yaml or ${stem}.json`);
+      }
       if (isExistingFile(file) && !flags.force) throw new UsageError(`${name} exists — choose another name, or add --force to overwrite it`);
       const { text, format } = templateFor(file);
       const kind = writeFileAtomic(file, text, {

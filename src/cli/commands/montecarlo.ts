@@ -23,7 +23,7 @@ import {
 } from '../../core/uncertainty/montecarlo.js';
 import { parseText } from '../../formats/scenarioText.js';
 import { csvTable, fmt, markdownTable, plural, scaleDigits, textTable, type Column } from '../../formats/table.js';
-import { emit, loadScenario, outputFormat, UsageError, writeFileAtomic, type LoadedScenario } from '../io.js';
+import { emit, formatHelp, loadScenario, outputFormat, UsageError, writeFileAtomic, type LoadedScenario } from '../io.js';
 import { progressBar } from '../progress.js';
 import { defaultThreads, UncertaintyPool } from '../../workers/uncertaintyPool.js';
 import { collectList, modelIds, optionalWhole, repeatable, wholeNumber } from '../options.js';
@@ -49,8 +49,8 @@ export function addSharedOptions(cmd: Command): Command {
     .option('-t, --threads <n>', `worker threads (default: all cores, here ${defaultThreads()})`)
     .option('--experts <mode>', 'several FILEs: pool (each number from a random expert) or joint (each draw one expert)', 'pool')
     .option('-u, --uncertainty <kind=spread>', 'widen every plain number of a kind, e.g. salience=10, position=5%, capability=10%, shape=triangular (repeatable; overrides the files\' uncertainty: section)', collectList)
-    .option('-f, --format <format>', 'table, json, csv or markdown; default: the one the --out name ends in (.json, .csv, .md), else table')
-    .option('-o, --out <file>', 'write to this file instead of the terminal');
+    .option('-f, --format <format>', formatHelp())
+    .option('-o, --out <file>', 'write to this file instead of the terminal (its name can set the format: see --format)');
 }
 
 const SPREAD_KINDS = ['capability', 'position', 'salience', 'shape'] as const;
@@ -227,7 +227,7 @@ Examples:
   parley montecarlo my.yaml --threshold tariffs=50 --format json --out mc.json`,
   );
   cmd.action(async (files: string[], flags: MonteCarloFlags) => {
-    const format = outputFormat(flags.format, undefined, flags.out);
+    const format = outputFormat(flags.format, undefined, flags.out, 'montecarlo');
     const draws = wholeNumber(flags.draws, '--draws', 1, 10_000_000);
     const seed = wholeNumber(flags.seed, '--seed', 0);
     if (!isValidSeed(seed)) throw new UsageError(`--seed ${flags.seed}: give a whole number from 0 to 2^53 − 1`);

@@ -44,7 +44,7 @@ Examples:
   parley sensitivity expert-a.yaml expert-b.yaml --issue tariffs --format json`,
   );
   cmd.action(async (files: string[], flags: SensitivityFlags) => {
-    const format = outputFormat(flags.format, undefined, flags.out);
+    const format = outputFormat(flags.format, undefined, flags.out, 'sensitivity');
     const points = wholeNumber(flags.points, '--points', 2, 1000);
     const draws = wholeNumber(flags.draws, '--draws', 0, 10_000_000);
     const top = wholeNumber(flags.top, '--top', 1, 10000);

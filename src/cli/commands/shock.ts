@@ -11,7 +11,7 @@ import { toPointScenario } from '../../core/scenario.js';
 import { prepareJob, summariseRun, type ModelSummary } from '../../core/uncertainty/montecarlo.js';
 import { applyShocks, compareForecasts, describeShock, parseDrop, parseSet, perturbationJob, type Shock, type ShockIssueRow } from '../../core/uncertainty/shock.js';
 import { csvTable, fmt, markdownTable, plural, scaleDigits, textTable, type Column } from '../../formats/table.js';
-import { emit, loadScenario, outputFormat, UsageError } from '../io.js';
+import { emit, formatHelp, loadScenario, outputFormat, UsageError } from '../io.js';
 import { defaultThreads } from '../../workers/uncertaintyPool.js';
 import { finishInterrupted, interruptible, runDraws } from './montecarlo.js';
 import { collectList, modelIds, optionalWhole, repeatable, wholeNumber } from '../options.js';
@@ -50,8 +50,8 @@ export function registerShock(program: Command): void {
     .option('-s, --seed <n>', 'seed of the perturbation runs', '1')
     .option('-t, --threads <n>', `worker threads for the perturbation runs (default: all cores, here ${defaultThreads()})`)
     .option('-m, --model <name>', 'models, repeatable or comma-separated; default: all', collectList)
-    .option('-f, --format <format>', 'table, json, csv or markdown; default: the one the --out name ends in (.json, .csv, .md), else table')
-    .option('-o, --out <file>', 'write to this file instead of the terminal')
+    .option('-f, --format <format>', formatHelp())
+    .option('-o, --out <file>', 'write to this file instead of the terminal (its name can set the format: see --format)')
     .addHelpText(
       'after',
       `
@@ -66,7 +66,7 @@ Examples:
   parley shock --perturb                                        how robust is the Busan forecast?`,
     )
     .action(async (file: string | undefined, flags: ShockFlags) => {
-      const format = outputFormat(flags.format, undefined, flags.out);
+      const format = outputFormat(flags.format, undefined, flags.out, 'shock');
       const seed = wholeNumber(flags.seed, '--seed', 0);
       if (!isValidSeed(seed)) throw new UsageError(`--seed ${flags.seed}: give a whole number from 0 to 2^53 − 1`);
       const draws = wholeNumber(flags.draws, '--draws', 1, 10_000_000);

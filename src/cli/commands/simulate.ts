@@ -11,8 +11,8 @@ import { STRATEGIES, strategiesById } from '../../core/simulate/strategies/regis
 import type { Strategy } from '../../core/simulate/types.js';
 import { InputError } from '../../core/errors.js';
 import { csvTable, fmt, textTable } from '../../formats/table.js';
-import { emit, outputFormat, UsageError } from '../io.js';
-import { addDealInputOptions, loadDealInput, u3, type DealInputFlags, type LoadedDeal } from './deals.js';
+import { emit, formatHelp, outputFormat, UsageError } from '../io.js';
+import { addDealInputOptions, loadDealInput, tooLargeInOptions, u3, type DealInputFlags, type LoadedDeal } from './deals.js';
 import { optionalWhole } from '../options.js';
 import { progressBar } from '../progress.js';
 
@@ -121,8 +121,8 @@ export function registerSimulate(program: Command): void {
   addSimulationOptions(cmd)
     .option('-s, --strategies <list>', `one per party, comma-separated (${STRATEGIES.map((s) => s.id).join(', ')}, time-dependent:E); default boulware for all`)
     .option('--full-trace', 'print every action (the table shows a sample of long runs)')
-    .option('-f, --format <format>', 'table, json or csv (the trace); default: the one the --out name ends in (.json, .csv, .md), else table')
-    .option('-o, --out <file>', 'write to this file instead of the terminal')
+    .option('-f, --format <format>', formatHelp(['table', 'json', 'csv'], '(the trace)'))
+    .option('-o, --out <file>', 'write to this file instead of the terminal (its name can set the format: see --format)')
     .addHelpText(
       'after',
       `
@@ -132,7 +132,7 @@ Examples:
   parley simulate my.yaml --strategies linear,random --format csv --out trace.csv`,
     )
     .action((input: string | undefined, flags: SimulationFlags & { strategies?: string; fullTrace?: boolean; format?: string; out?: string }) => {
-      const format = outputFormat(flags.format, ['table', 'json', 'csv'], flags.out);
+      const format = outputFormat(flags.format, ['table', 'json', 'csv'], flags.out, 'simulate');
       const deadline = parseDeadline(flags.deadline);
       const seed = parseSeed(flags.seed);
       const discounting = parseDiscounting(flags.discounting);
@@ -149,6 +149,8 @@ Examples:
       let analysis;
       try {
         analysis = analyseDeals(loaded.space, { frontier: { onProgress: bar.update } });
+      } catch (e) {
+        throw tooLargeInOptions(e, loaded, flags);
       } finally {
         bar.stop();
       }

@@ -8,7 +8,7 @@ import type { Command } from 'commander';
 import { STRATEGIES } from '../../core/simulate/strategies/registry.js';
 import { runTournament, type TournamentResult } from '../../core/simulate/tournament.js';
 import { csvTable, plural, textTable } from '../../formats/table.js';
-import { emit, outputFormat, UsageError } from '../io.js';
+import { emit, formatHelp, outputFormat, UsageError } from '../io.js';
 import { optionalWhole } from '../options.js';
 import { loadDealInput, u3, type LoadedDeal } from './deals.js';
 import { addSimulationOptions, parseDeadline, parseDiscounting, parseSeed, strategiesFromOption, type SimulationFlags } from './simulate.js';
@@ -118,8 +118,8 @@ export function registerTournament(program: Command): void {
     .option('--self-play', 'also pair every strategy with itself')
     .option('--no-role-swap', 'do not repeat each pairing with the roles swapped')
     .option('--runs', 'also list every run')
-    .option('-f, --format <format>', 'table, json or csv (the runs); default: the one the --out name ends in (.json, .csv, .md), else table')
-    .option('-o, --out <file>', 'write to this file instead of the terminal')
+    .option('-f, --format <format>', formatHelp(['table', 'json', 'csv'], '(the runs)'))
+    .option('-o, --out <file>', 'write to this file instead of the terminal (its name can set the format: see --format)')
     .addHelpText(
       'after',
       `
@@ -129,7 +129,7 @@ Examples:
   parley tournament my.yaml --strategies boulware,conceder,nice-tit-for-tat --format json`,
     )
     .action((inputs: string[], flags: TournamentFlags) => {
-      const format = outputFormat(flags.format, ['table', 'json', 'csv'], flags.out);
+      const format = outputFormat(flags.format, ['table', 'json', 'csv'], flags.out, 'tournament');
       const deadline = parseDeadline(flags.deadline);
       const seed = parseSeed(flags.seed);
       const discounting = parseDiscounting(flags.discounting);

@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { FrontierBuilder, frontierByClasses, frontierByEnumeration, frontierByMerge, paretoFrontier, type ParetoFrontier } from './pareto.js';
+import { InputError } from '../errors.js';
 import { enumerateUtilities, outcomeAt, outcomeCount, utilityOf, type DealSpace, type Rectangle } from './space.js';
 
 // Contributions drawn from decimal fractions such as 0.1, 0.2, 0.3 create the floating-point near-ties of
@@ -239,5 +240,90 @@ describe('Pareto frontier', () => {
     expect(f.distinct).toBe(1);
     expect(f.outcomes).toBe(1);
     expect(Array.from(outcomeAt(space, outcomeCount(space) - 1))).toEqual(Array.from(f.representatives));
+  });
+});
+
+describe('the comparison limit of three or more parties', () => {
+  // Seven issues of five values, three parties with conflicting contributions: the frontier grows issue by issue
+  // (138 vectors at the end). Its filters compare every candidate with the frontier kept so far (O(n·F·k)), so their
+  // comparisons, not the candidate count, bound the time; the limits below are small enough to be reached here.
+  const conflicting = (k: number): DealSpace => {
+    let state = 7;
+    const next = () => (state = (state * 16807) % 2147483647) / 2147483647;
+    return {
+      title: 'conflict',
+      convention: 'parley',
+      notes: [],
+      issues: Array.from({ length: 7 }, (_, j) => ({ id: `i${j}`, name: `i${j}`, values: ['a', 'b', 'c', 'd', 'e'] })),
+      parties: Array.from({ length: k }, (_, p) => ({
+        id: `p${p}`,
+        name: `p${p}`,
+        reservation: null,
+        discount: null,
+        utility: { kind: 'additive' as const, contributions: Array.from({ length: 7 }, () => Float64Array.from({ length: 5 }, () => Math.round(next() * 100) / 100)) },
+      })),
+    };
+  };
+  const refusal = (run: () => unknown): string => {
+    try {
+      run();
+    } catch (e) {
+      expect(e).toBeInstanceOf(InputError);
+      const problems = (e as InputError).problems;
+      expect(problems.map((p) => p.code)).toEqual(['space-too-large']);
+      return `${problems[0]!.message} — ${problems[0]!.fix}`;
+    }
+    throw new Error('expected a refusal');
+  };
+
+  it('the merge refuses before the issue it expects to pass the limit, with the estimate and what it assumes', () => {
+    const space = conflicting(3);
+    const done: number[] = [];
+    const message = refusal(() => frontierByMerge(space, { comparisonLimit: 1e4, onProgress: (d) => done.push(d) }));
+    expect(message).toMatch(
+      /^the outcome space is too large to analyse exactly: with 3 parties every package is compared with the whole frontier, and the Pareto filter would reach about [\d.]+e\+4 utility comparisons while filtering issue 4 of 7 \(165 candidate packages against a frontier of 33\), if the frontier grows as it did on the issue before \(limit 1e\+4\) — compare two parties/,
+    );
+    expect(done.at(-1)).toBe(3); // refused before the fourth issue's filter ran
+  });
+
+  it('a filter stops as soon as its count passes the limit, when the estimate did not foresee it', () => {
+    const done: number[] = [];
+    const message = refusal(() => frontierByMerge(conflicting(3), { comparisonLimit: 1e5, onProgress: (d) => done.push(d) }));
+    expect(message).toMatch(/the Pareto filter passed the limit of 1e\+5 utility comparisons while filtering issue 7 of 7 \(375 candidate packages against a frontier of 75\)/);
+    expect(done.at(-1)).toBe(6);
+    expect(refusal(() => frontierByEnumeration(conflicting(3), { comparisonLimit: 1e3 }))).toMatch(/passed the limit of 1e\+3 utility comparisons while filtering the 78,125 outcomes/);
+  });
+
+  it('below the limit the frontier is the same; one and two parties are never counted', () => {
+    const space = conflicting(3);
+    const free = frontierByMerge(space);
+    const limited = frontierByMerge(space, { comparisonLimit: 1e6 });
+    expect(asMap(limited)).toEqual(asMap(free));
+    expect(Array.from(limited.representatives)).toEqual(Array.from(free.representatives));
+    expect(asMap(free)).toEqual(asMap(frontierByEnumeration(space)));
+    const two = conflicting(2);
+    expect(asMap(frontierByMerge(two, { comparisonLimit: 1 }))).toEqual(asMap(frontierByMerge(two)));
+    expect(frontierByEnumeration(two, { comparisonLimit: 1 }).distinct).toBe(frontierByMerge(two).distinct);
+    const one = conflicting(1);
+    expect(asMap(frontierByMerge(one, { comparisonLimit: 1 }))).toEqual(naiveFrontier(one));
+  });
+
+  it('the value-class search of three parties counts its comparisons too', () => {
+    const rect = (utility: number, j: number, lo: number, hi: number): Rectangle => ({ utility, issues: Int32Array.of(j), lo: Int32Array.of(lo), hi: Int32Array.of(hi) });
+    const space: DealSpace = {
+      title: 'rects3',
+      convention: 'genius',
+      notes: [],
+      issues: Array.from({ length: 4 }, (_, j) => ({ id: `i${j}`, name: `i${j}`, values: ['0', '1', '2', '3'], points: [0, 1, 2, 3] })),
+      parties: [0, 1, 2].map((p) => ({
+        id: `p${p}`,
+        name: `p${p}`,
+        reservation: null,
+        discount: null,
+        utility: { kind: 'rectangles' as const, weight: 1, maxUtility: 40, rectangles: [0, 1, 2, 3].flatMap((j) => [0, 1, 2, 3].map((v) => rect(((v + p * j) % 4) + 1, j, v, v))) },
+      })),
+    };
+    expect(frontierByClasses(space).distinct).toBeGreaterThan(1);
+    expect(refusal(() => frontierByClasses(space, { comparisonLimit: 100 }))).toMatch(/with 3 parties .* passed the limit of 1e\+2 utility comparisons while filtering the 256 value-class combinations/);
   });
 });

@@ -35,6 +35,13 @@
  *     Utilities are min(1, s/maxUtility) with s summed byte-block by byte-block (exact for integer utilities,
  *     as in every ANAC file; otherwise within an ulp of GENIUS' rectangle-order sum).
  *
+ * Limits (FrontierOptions), each refused as an InputError (problem code space-too-large): more than `limit`
+ * candidates at a merge step, outcomes to enumerate, or class combinations; and, with k ≥ 3 parties, more than
+ * `comparisonLimit` utility comparisons in the dominance tests. The candidate count alone does not bound the time
+ * of k ≥ 3 parties, whose filters cost O(n·F·k): Busan's three groups at 20 points per issue never pass 10⁶
+ * candidates, yet the tenth issue alone would take about 10¹⁰ vector comparisons. The merge refuses before the
+ * issue it expects to pass the limit, and every filter stops as soon as it passes it.
+ *
  * `frontierByEnumeration` (algorithm 1 over all outcomes) is the brute-force check the tests compare against.
  * Deterministic. The frontier comes back sorted by party 1's utility ascending (GENIUS' order), ties by the
  * next parties'.
@@ -71,6 +78,15 @@ export interface FrontierOptions {
   /** Give up (InputError) when an intermediate frontier, an enumeration or a class space exceeds this many points. */
   limit?: number;
   /**
+   * Three or more parties: give up (InputError) when the dominance tests of the streaming filter and of the merge's
+   * intermediate filters (O(n·F·k), module header) would exceed this many utility comparisons (vector pairs × k).
+   * Default 3·10¹⁰, about a minute on a 2-core machine (Busan, three groups: 10 points per issue fit, 11 are refused after about 45 s; at 10¹¹ 20 points ran 7 minutes before the refusal). The merge refuses before an issue whose filter it expects to cross the limit
+   * (estimate: n candidates × an expected frontier of F·(F / previous F), halved), and every filter stops as
+   * soon as the count it has done crosses it, so a refused run never runs much past the limit. Two parties are
+   * filtered by sorting and never count.
+   */
+  comparisonLimit?: number;
+  /**
    * Called as the work advances, for progress bars: by the issue-by-issue merge (the algorithm of scenario spaces)
    * after each issue, done of m; the last issues cost most, as the frontier grows. The other algorithms do not call it.
    */
@@ -78,6 +94,7 @@ export interface FrontierOptions {
 }
 
 const DEFAULT_LIMIT = 50_000_000;
+const DEFAULT_COMPARISON_LIMIT = 3e10;
 
 function tooLarge(what: string, size: number, limit: number): InputError {
   return new InputError([
@@ -88,6 +105,47 @@ function tooLarge(what: string, size: number, limit: number): InputError {
       'compare fewer parties (groups instead of actors), fewer issues, or fewer points per issue',
     ),
   ]);
+}
+
+/**
+ * The refusal of a dominance filter of k ≥ 3 parties' vectors that would take too long: what is filtered (`what`),
+ * and the comparisons expected (`estimate`, said with the growth it assumes) or already made, against the limit.
+ */
+function tooManyComparisons(what: string, k: number, comparisons: number, limit: number, estimate: boolean): InputError {
+  const cost = estimate
+    ? `would reach about ${comparisons.toExponential(1)} utility comparisons while filtering ${what}, if the frontier grows as it did on the issue before (limit ${limit.toExponential(0)})`
+    : `passed the limit of ${limit.toExponential(0)} utility comparisons while filtering ${what}`;
+  return new InputError([
+    problem(
+      'space-too-large',
+      [],
+      `the outcome space is too large to analyse exactly: with ${k} parties every package is compared with the whole frontier, and the Pareto filter ${cost}`,
+      'compare two parties (their frontier is found by sorting, far faster), fewer issues, or fewer points per issue',
+    ),
+  ]);
+}
+
+const whole = (x: number) => x.toLocaleString('en-US');
+
+/** Utility comparisons made by the dominance tests of k ≥ 3 parties (vector pairs × k), against a limit. */
+class ComparisonMeter {
+  used = 0;
+  constructor(
+    readonly k: number,
+    readonly limit: number,
+  ) {}
+
+  /** Count `pairs` more vector pairs; throw when the total crosses the limit. */
+  add(pairs: number, where: () => string): void {
+    this.used += pairs * this.k;
+    if (this.used > this.limit) throw tooManyComparisons(where(), this.k, this.limit, this.limit, false);
+  }
+
+  /** Throw before a step expected to make `pairs` vector pairs when they would cross the limit. */
+  expect(pairs: number, where: () => string): void {
+    const total = this.used + pairs * this.k;
+    if (total > this.limit) throw tooManyComparisons(where(), this.k, total, this.limit, true);
+  }
 }
 
 // ================================================================ streaming exact filter (algorithm 1)
@@ -103,6 +161,8 @@ export class FrontierBuilder {
   u: number[][] = [];
   count: number[] = [];
   rep: number[] = [];
+  /** Vector pairs compared by addK so far (the O(n·F) cost of k ≥ 3 parties). */
+  tests = 0;
 
   constructor(k: number) {
     this.k = k;
@@ -154,9 +214,11 @@ export class FrontierBuilder {
       }
       if (ge) {
         if (eq) this.count[f]! += count;
+        this.tests += f + 1;
         return false;
       }
     }
+    this.tests += 2 * n;
     // Keep the frontier points the new one does not dominate.
     let w = 0;
     for (let f = 0; f < n; f++) {
@@ -227,6 +289,8 @@ export function frontierByEnumeration(space: DealSpace, options: FrontierOptions
   const k = space.parties.length;
   const util = enumerateUtilities(space);
   const b = newBuilder(k);
+  const meter = k > 2 ? new ComparisonMeter(k, options.comparisonLimit ?? DEFAULT_COMPARISON_LIMIT) : undefined;
+  const where = () => `the ${whole(n)} outcomes`;
   const min = new Float64Array(k).fill(Infinity);
   const max = new Float64Array(k).fill(-Infinity);
   const p = new Float64Array(k);
@@ -238,7 +302,11 @@ export function frontierByEnumeration(space: DealSpace, options: FrontierOptions
       if (v > max[i]!) max[i] = v;
     }
     if (k === 2) b.add2(p[0]!, p[1]!, 1, o);
-    else b.addK(p, 1, o);
+    else {
+      const before = b.tests;
+      b.addK(p, 1, o);
+      meter?.add(b.tests - before, where);
+    }
   }
   return finish(space, b, (rep) => outcomeAt(space, rep), min, max, n, 'enumeration');
 }
@@ -286,7 +354,7 @@ interface Level {
  * for some i), merging identical vectors. τ = 0 gives the exact filter. Two parties: sort (u_1 desc, u_2 desc) and
  * two sweeps, O(n log n); k ≥ 3: sort by sum, then scan the kept points, O(n·F·k).
  */
-function robustFilter(vec: Float64Array, count: Float64Array, parent: Int32Array, value: Int32Array, n: number, k: number, tau: number): Level {
+function robustFilter(vec: Float64Array, count: Float64Array, parent: Int32Array, value: Int32Array, n: number, k: number, tau: number, meter?: ComparisonMeter, where: () => string = () => ''): Level {
   const idx = new Int32Array(n);
   for (let i = 0; i < n; i++) idx[i] = i;
   const sums = new Float64Array(n);
@@ -350,7 +418,9 @@ function robustFilter(vec: Float64Array, count: Float64Array, parent: Int32Array
     for (let r = 0; r < uniq.length; r++) {
       const i = uniq[r]!;
       let dominated = false;
+      let tests = 0;
       for (const kr of keep) {
+        tests++;
         const q = uniq[kr]!;
         let ge = true;
         let margin = false;
@@ -368,6 +438,7 @@ function robustFilter(vec: Float64Array, count: Float64Array, parent: Int32Array
         }
       }
       if (!dominated) keep.push(r);
+      meter?.add(tests, where);
     }
   }
   const size = keep.length;
@@ -407,6 +478,10 @@ export function frontierByMerge(space: DealSpace, options: FrontierOptions = {})
   const tau = 1e-10 * scale;
   const levels: Level[] = [];
   let cur: Level = { vec: new Float64Array(k), count: Float64Array.of(1), parent: Int32Array.of(-1), value: Int32Array.of(-1), size: 1 };
+  // k ≥ 3: the filters compare every candidate with the frontier kept so far (O(n·F·k)), so the candidate count
+  // alone does not bound the time; their comparisons are counted against a limit of their own.
+  const meter = k > 2 ? new ComparisonMeter(k, options.comparisonLimit ?? DEFAULT_COMPARISON_LIMIT) : undefined;
+  let previousSize = 1;
   for (let j = 0; j < m; j++) {
     // Classes of values with identical contribution vectors on issue j.
     const V = space.issues[j]!.values.length;
@@ -426,6 +501,14 @@ export function frontierByMerge(space: DealSpace, options: FrontierOptions = {})
     const C = clsValue.length;
     const n = cur.size * C;
     if (n > limit) throw tooLarge(`the merge at issue ${j + 1}`, n, limit);
+    const frontierSize = cur.size;
+    const where = () => `issue ${j + 1} of ${m} (${whole(n)} candidate packages against a frontier of ${whole(frontierSize)})`;
+    if (meter) {
+      // About half the candidates' scans cover the frontier being built, expected to grow as it did on the last issue.
+      const expected = Math.min(n, cur.size * Math.max(1, cur.size / previousSize));
+      meter.expect((n * expected) / 2, where);
+    }
+    previousSize = cur.size;
     const vec = new Float64Array(n * k);
     const count = new Float64Array(n);
     const parent = new Int32Array(n);
@@ -448,13 +531,17 @@ export function frontierByMerge(space: DealSpace, options: FrontierOptions = {})
       for (let x = 0; x < n; x++) {
         for (let i = 0; i < k; i++) p[i] = vec[x * k + i]!;
         if (k === 2) b.add2(p[0]!, p[1]!, count[x]!, x);
-        else b.addK(p, count[x]!, x);
+        else {
+          const before = b.tests;
+          b.addK(p, count[x]!, x);
+          meter?.add(b.tests - before, where);
+        }
       }
       levels.push({ vec, count, parent, value, size: n });
       options.onProgress?.(m, m);
       return finish(space, b, (row) => traceBack(levels, row, m), min, max, outcomeCount(space), 'merge');
     }
-    cur = robustFilter(vec, count, parent, value, n, k, tau);
+    cur = robustFilter(vec, count, parent, value, n, k, tau, meter, where);
     levels.push(cur);
     options.onProgress?.(j + 1, m);
   }
@@ -648,6 +735,8 @@ export function frontierByClasses(space: DealSpace, options: FrontierOptions = {
   const p = new Float64Array(k);
   const bound = new Float64Array(k);
   const repOf: Int32Array[] = [];
+  const meter = k > 2 ? new ComparisonMeter(k, options.comparisonLimit ?? DEFAULT_COMPARISON_LIMIT) : undefined;
+  const where = () => `the ${whole(combos)} value-class combinations`;
 
   const push = (j: number, c: number) => {
     countStack[j + 1] = countStack[j]! * classes[j]!.size[c]!;
@@ -691,8 +780,12 @@ export function frontierByClasses(space: DealSpace, options: FrontierOptions = {
         }
         if (q !== bound[i]) eq = false;
       }
-      if (ge && !eq) return true;
+      if (ge && !eq) {
+        meter?.add(f + 1, where);
+        return true;
+      }
     }
+    meter?.add(b.size, where);
     return false;
   };
 
@@ -704,7 +797,9 @@ export function frontierByClasses(space: DealSpace, options: FrontierOptions = {
       if (u > max[i]!) max[i] = u;
     }
     const rep = repOf.length;
+    const before = b.tests;
     const inserted = k === 2 ? b.add2(p[0]!, p[1]!, countStack[m]!, rep) : b.addK(p, countStack[m]!, rep);
+    meter?.add(b.tests - before, where);
     if (inserted) {
       const o = new Int32Array(m);
       for (let j = 0; j < m; j++) o[j] = classes[j]!.value[digit[j]!]!;
