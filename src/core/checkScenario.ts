@@ -9,20 +9,19 @@
  * things with the same words. The conversion never throws: whatever is not of the expected shape is passed on as it
  * is, for the validator to name. Cost: O(a + i + s) for a actors, i issues, s stances, as validateScenario.
  */
-import { InputError, type InputProblem } from './errors.js';
+import { InputError, isRecord, type InputProblem } from './errors.js';
 import { quantityToFile, type Quantity } from './quantity.js';
 import type { Scenario, UncertainScenario } from './scenario.js';
 import { validateScenario } from './validateScenario.js';
 
 type Raw = Record<string, unknown>;
-const isObject = (v: unknown): v is Raw => typeof v === 'object' && v !== null && !Array.isArray(v);
 /** Drop undefined values (the file layout has no undefined). */
 const drop = (o: Raw): Raw => Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined));
 
 /** A quantity in file layout: typed distributions become what a file writes; anything else is passed on. */
 function quantityOut(q: unknown): unknown {
   if (typeof q === 'number') return q;
-  if (isObject(q) && (q.kind === 'uniform' || q.kind === 'triangular' || q.kind === 'normal')) return quantityToFile(q as Quantity);
+  if (isRecord(q) && (q.kind === 'uniform' || q.kind === 'triangular' || q.kind === 'normal')) return quantityToFile(q as Quantity);
   return q;
 }
 
@@ -30,19 +29,19 @@ function quantityOut(q: unknown): unknown {
 function anchorsOut(a: unknown): unknown {
   if (!Array.isArray(a)) return a;
   if (a.length === 0) return undefined;
-  if (!a.every((x) => isObject(x) && typeof x.value === 'number' && Number.isFinite(x.value) && typeof x.label === 'string')) return a;
+  if (!a.every((x) => isRecord(x) && typeof x.value === 'number' && Number.isFinite(x.value) && typeof x.label === 'string')) return a;
   return Object.fromEntries(a.map((x: Raw) => [String(x.value), x.label]));
 }
 
-const listOut = (v: unknown, f: (x: Raw) => Raw): unknown => (Array.isArray(v) ? v.map((x) => (isObject(x) ? f(x) : x)) : v);
+const listOut = (v: unknown, f: (x: Raw) => Raw): unknown => (Array.isArray(v) ? v.map((x) => (isRecord(x) ? f(x) : x)) : v);
 
 /**
  * The scenario as a plain object in file layout (anchors as a map, quantities as written): what `writeScenarioText`
  * writes and the HTTP API stores. Total: a malformed scenario comes out as malformed, never as an exception.
  */
 export function scenarioToFileObject(s: UncertainScenario | Scenario): Record<string, unknown> {
-  if (!isObject(s)) return s as unknown as Record<string, unknown>;
-  const scale = (v: unknown) => (isObject(v) && v.min === 0 && v.max === 100 && v.unit === undefined ? undefined : v);
+  if (!isRecord(s)) return s as unknown as Record<string, unknown>;
+  const scale = (v: unknown) => (isRecord(v) && v.min === 0 && v.max === 100 && v.unit === undefined ? undefined : v);
   return drop({
     ...s,
     sources: Array.isArray(s.sources) && s.sources.length === 0 ? undefined : s.sources,

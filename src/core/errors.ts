@@ -116,6 +116,15 @@ export function didYouMean(word: string, candidates: Iterable<string>): string |
   return undefined;
 }
 
+/** A name that is none of `known`: "unknown <kind> "<id>"", with a "did you mean" or else the list to choose from. */
+export function unknownName(code: string, path: InputPath, kind: string, id: string, known: readonly string[]): InputProblem {
+  const guess = didYouMean(id, known);
+  return problem(code, path, `unknown ${kind} "${id}"`, guess ? `did you mean "${guess}"?` : `choose from: ${known.join(', ')}`);
+}
+
+/** A mapping (a JSON object), not null and not a list: what every reader of raw input checks before looking inside. */
+export const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+
 /** A value as a message shows it: text in quotes, numbers as written (NaN and Infinity too, which JSON turns into null). */
 export function shownValue(v: unknown): string {
   if (typeof v === 'string') return JSON.stringify(v);

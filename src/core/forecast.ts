@@ -2,8 +2,8 @@
  * Run several models on a scenario and line their forecasts up issue by issue: the report behind
  * `parley forecast` and the API's forecast endpoint. Pure.
  */
-import { didYouMean, InputError, problem } from './errors.js';
-import { findModel, MODELS } from './models/registry.js';
+import { InputError, problem } from './errors.js';
+import { MODELS, resolveModels } from './models/registry.js';
 import type { ForecastOptions, ModelForecast } from './models/types.js';
 import { nearestAnchor, type Anchor, type Scenario } from './scenario.js';
 import { modelOptionProblems } from './models/modelOptions.js';
@@ -45,21 +45,9 @@ const NOT_MODEL_KEYS: ReadonlySet<string> = new Set(['explain']);
 export function forecastScenario(scenario: Scenario, modelIds: readonly string[], options: ForecastOptions = {}): ForecastReport {
   const scenarioErrors = scenarioProblems(scenario);
   if (scenarioErrors.length > 0) throw new InputError(scenarioErrors);
-  if (modelIds.length === 0) {
-    throw new InputError([problem('no-models', ['model'], 'no model named', `name at least one of: ${MODELS.map((x) => x.id).join(', ')}`)]);
-  }
   const twice = modelIds.find((id, k) => modelIds.indexOf(id) !== k);
   if (twice !== undefined) throw new InputError([problem('duplicate-model', ['model'], `model "${twice}" is named twice`, 'name each model once')]);
-  const models = modelIds.map((id) => {
-    const m = findModel(id);
-    if (!m) {
-      const guess = didYouMean(id, MODELS.map((x) => x.id));
-      throw new InputError([
-        problem('unknown-model', ['model'], `unknown model "${id}"`, guess ? `did you mean "${guess}"?` : `choose from: ${MODELS.map((x) => x.id).join(', ')}`),
-      ]);
-    }
-    return m;
-  });
+  const models = resolveModels(modelIds);
   const skip = new Set([...NOT_MODEL_KEYS, ...MODELS.filter((m) => !models.includes(m)).map((m) => m.id)]);
   const problems = modelOptionProblems(options, MODELS, [], skip);
   if (problems.length > 0) throw new InputError(problems);

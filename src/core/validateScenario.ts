@@ -9,7 +9,7 @@
  * Cost: O(a + i + s) for a actors, i issues, s stances.
  */
 import type { z } from 'zod';
-import { didYouMean, listChoices, problem, type InputPath, type InputProblem } from './errors.js';
+import { didYouMean, isRecord, listChoices, problem, type InputPath, type InputProblem } from './errors.js';
 import { quantityBounds, type Quantity } from './quantity.js';
 import { allowedKeys, scenarioSchema } from './scenarioSchema.js';
 import type { Anchor, Issue, UncertainScenario } from './scenario.js';
@@ -23,12 +23,11 @@ export interface ValidationResult {
 }
 
 type Raw = Record<string, unknown>;
-const isObject = (v: unknown): v is Raw => typeof v === 'object' && v !== null && !Array.isArray(v);
 const isNumber = (v: unknown): v is number => typeof v === 'number' && Number.isFinite(v);
 
 export function validateScenario(raw: unknown): ValidationResult {
   const problems: InputProblem[] = [];
-  if (!isObject(raw)) {
+  if (!isRecord(raw)) {
     problems.push(
       problem('not-a-scenario', [], 'the file does not hold a scenario (expected a mapping with title, actors, issues and stances)', 'start from `parley init FILE`'),
     );
@@ -37,7 +36,7 @@ export function validateScenario(raw: unknown): ValidationResult {
   const parsed = scenarioSchema.safeParse(raw);
   if (!parsed.success) for (const issue of parsed.error.issues) problems.push(...fromZodIssue(issue, raw));
   problems.push(...checkMeaning(raw));
-  if (isObject(raw.model_options)) problems.push(...modelOptionProblems(raw.model_options, MODELS));
+  if (isRecord(raw.model_options)) problems.push(...modelOptionProblems(raw.model_options, MODELS));
   if (!parsed.success && problems.length === 0) {
     // Never a silent rejection: a schema problem that no friendlier check words is reported as the schema words it.
     for (const issue of parsed.error.issues) {
@@ -197,7 +196,7 @@ function quantityProblem(name: string, path: InputPath, v: unknown): InputProble
   if (Array.isArray(v)) {
     return bad(path, `\`${name}\` is a list, but a range is two numbers [low, high]${badItem(v)}`, 'write the range as two numbers, e.g. [30, 50]');
   }
-  if (!isObject(v)) return bad(path, `\`${name}\` is ${typeName(v)}, not a number, range or distribution`);
+  if (!isRecord(v)) return bad(path, `\`${name}\` is ${typeName(v)}, not a number, range or distribution`);
   const keys = Object.keys(v);
   if (keys.length === 0) return bad(path, `\`${name}\` is an empty mapping, not a distribution`);
   const unknown = keys.filter((k) => !(DISTRIBUTIONS as readonly string[]).includes(k));
@@ -211,7 +210,7 @@ function quantityProblem(name: string, path: InputPath, v: unknown): InputProble
   const at = [...path, kind];
   if (kind === 'normal') {
     const example = `e.g. ${name}: { normal: { mean: 40, sd: 5 } }`;
-    if (!isObject(body)) return bad(at, `normal needs ${DISTRIBUTION_SHAPE.normal}; here it is ${valueWords(body)}`, `write ${example}`);
+    if (!isRecord(body)) return bad(at, `normal needs ${DISTRIBUTION_SHAPE.normal}; here it is ${valueWords(body)}`, `write ${example}`);
     const extra = Object.keys(body).filter((k) => k !== 'mean' && k !== 'sd');
     if (extra.length > 0) {
       const guess = didYouMean(extra[0]!, ['mean', 'sd']);
@@ -277,20 +276,20 @@ function checkMeaning(raw: Raw): InputProblem[] {
   const issueIds = uniqueIds(issues, 'issues', 'issue', out);
 
   for (const [i, a] of actors.entries()) {
-    if (!isObject(a)) continue;
+    if (!isRecord(a)) continue;
     checkQuantity(a.capability, ['actors', i, 'capability'], 0, Infinity, 'capability', 'capability is ≥ 0 (any unit; say which in capability_unit)', out);
   }
 
   const scales = new Map<string, { min: number; max: number }>();
   for (const [i, issue] of issues.entries()) {
-    if (!isObject(issue)) continue;
+    if (!isRecord(issue)) continue;
     const scale = checkScale(issue.scale, ['issues', i, 'scale'], out);
     if (typeof issue.id === 'string') scales.set(issue.id, scale);
     for (const key of ['status_quo', 'no_deal', 'outcome'] as const) {
       const v = issue[key];
       if (isNumber(v) && (v < scale.min || v > scale.max)) out.push(outOfScale(['issues', i, key], key, v, scale));
     }
-    if (isObject(issue.anchors)) {
+    if (isRecord(issue.anchors)) {
       for (const key of Object.keys(issue.anchors)) {
         const v = Number(key);
         if (Number.isFinite(v) && (v < scale.min || v > scale.max)) out.push(outOfScale(['issues', i, 'anchors', key], 'anchor', v, scale));
@@ -298,7 +297,7 @@ function checkMeaning(raw: Raw): InputProblem[] {
     }
     if (Array.isArray(issue.options)) {
       for (const [k, o] of issue.options.entries()) {
-        const v = isObject(o) ? o.value : o;
+        const v = isRecord(o) ? o.value : o;
         if (isNumber(v) && (v < scale.min || v > scale.max)) out.push(outOfScale(['issues', i, 'options', k], 'option', v, scale));
       }
     }
@@ -308,7 +307,7 @@ function checkMeaning(raw: Raw): InputProblem[] {
   const participants = new Map<string, number>();
   const weightOnIssue = new Map<string, number>();
   for (const [k, st] of stances.entries()) {
-    if (!isObject(st)) continue;
+    if (!isRecord(st)) continue;
     const actorOk = checkReference(st.actor, ['stances', k, 'actor'], actorIds, 'actor', out);
     const issueOk = checkReference(st.issue, ['stances', k, 'issue'], issueIds, 'issue', out);
     if (actorOk && issueOk) {
@@ -323,13 +322,13 @@ function checkMeaning(raw: Raw): InputProblem[] {
     if (scale) checkQuantity(st.position, ['stances', k, 'position'], scale.min, scale.max, 'position', `positions lie on the issue's scale, ${scale.min}–${scale.max}`, out);
     checkQuantity(st.salience, ['stances', k, 'salience'], 0, 100, 'salience', 'salience is 0–100 (0 = indifferent, 100 = nothing matters more)', out);
     if (issueOk && actorOk) {
-      const actor = actors.find((a) => isObject(a) && a.id === st.actor) as Raw | undefined;
+      const actor = actors.find((a) => isRecord(a) && a.id === st.actor) as Raw | undefined;
       const w = meanOf(actor?.capability) * meanOf(st.salience);
       if (Number.isFinite(w)) weightOnIssue.set(String(st.issue), (weightOnIssue.get(String(st.issue)) ?? 0) + w);
     }
   }
 
-  if (isObject(raw.uncertainty)) {
+  if (isRecord(raw.uncertainty)) {
     for (const key of ['capability', 'position', 'salience'] as const) {
       const v = raw.uncertainty[key];
       if (isNumber(v) && v < 0) out.push(problem('out-of-range', ['uncertainty', key], `the ${key} spread ${v} is negative`, 'write the half-width as a number ≥ 0, e.g. 10 for ±10'));
@@ -337,7 +336,7 @@ function checkMeaning(raw: Raw): InputProblem[] {
   }
 
   for (const [i, issue] of issues.entries()) {
-    if (!isObject(issue) || typeof issue.id !== 'string') continue;
+    if (!isRecord(issue) || typeof issue.id !== 'string') continue;
     if (!participants.has(issue.id)) {
       out.push(problem('no-stances', ['issues', i], `nobody takes a position on issue "${issue.id}"`, `add stances with \`issue: ${issue.id}\`, or remove the issue`));
     } else if (weightOnIssue.get(issue.id) === 0) {
@@ -360,7 +359,7 @@ const RESERVED_IDS: ReadonlySet<string> = new Set(['__proto__']);
 function uniqueIds(list: unknown[], listName: string, kind: string, out: InputProblem[]): Set<string> {
   const ids = new Map<string, number>();
   for (const [i, entry] of list.entries()) {
-    if (!isObject(entry)) continue; // reported by the schema pass
+    if (!isRecord(entry)) continue; // reported by the schema pass
     if (typeof entry.id !== 'string') continue; // reported by the schema pass
     if (RESERVED_IDS.has(entry.id)) {
       // Results are keyed by id in plain objects (JSON output), where these names are not ordinary keys.
@@ -391,7 +390,7 @@ function checkReference(v: unknown, path: InputPath, known: Set<string>, kind: s
 }
 
 function checkScale(v: unknown, path: InputPath, out: InputProblem[]): { min: number; max: number } {
-  if (!isObject(v)) return { min: 0, max: 100 };
+  if (!isRecord(v)) return { min: 0, max: 100 };
   const min = isNumber(v.min) ? v.min : 0;
   const max = isNumber(v.max) ? v.max : 100;
   if (min >= max) {
@@ -424,12 +423,12 @@ function checkQuantity(v: unknown, path: InputPath, min: number, max: number, na
 export function toQuantity(v: unknown): Quantity | undefined {
   if (isNumber(v)) return v;
   if (Array.isArray(v) && v.length === 2 && v.every(isNumber)) return { kind: 'uniform', low: v[0], high: v[1] };
-  if (!isObject(v)) return undefined;
+  if (!isRecord(v)) return undefined;
   if (Array.isArray(v.uniform) && v.uniform.length === 2 && v.uniform.every(isNumber)) return { kind: 'uniform', low: v.uniform[0], high: v.uniform[1] };
   if (Array.isArray(v.triangular) && v.triangular.length === 3 && v.triangular.every(isNumber)) {
     return { kind: 'triangular', low: v.triangular[0], mode: v.triangular[1], high: v.triangular[2] };
   }
-  if (isObject(v.normal) && isNumber(v.normal.mean) && isNumber(v.normal.sd)) return { kind: 'normal', mean: v.normal.mean, sd: v.normal.sd };
+  if (isRecord(v.normal) && isNumber(v.normal.mean) && isNumber(v.normal.sd)) return { kind: 'normal', mean: v.normal.mean, sd: v.normal.sd };
   return undefined;
 }
 

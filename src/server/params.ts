@@ -7,7 +7,7 @@
  * Pure; no I/O. Used by the routes (app.ts) and by every job kind (tasks.ts), both before a job is accepted and again in
  * the worker that runs it.
  */
-import { didYouMean, formatProblem, problem, type InputPath, type InputProblem } from '../core/errors.js';
+import { didYouMean, formatProblem, isRecord, problem, shownValue as coreShownValue, type InputPath, type InputProblem } from '../core/errors.js';
 
 type Json = Record<string, unknown>;
 
@@ -66,19 +66,13 @@ export function unknownFields(values: Json, known: readonly string[], base: Inpu
     });
 }
 
-/** A value as a message shows it: text in quotes, anything else as JSON. */
+/** A value as a message shows it (core's `shownValue`), cut to 60 characters: a request may carry a whole scenario. */
 export function shownValue(v: unknown): string {
-  if (typeof v === 'string') return JSON.stringify(v);
-  if (typeof v === 'number' || typeof v === 'boolean' || v === undefined) return String(v);
-  try {
-    const s = JSON.stringify(v) ?? String(v);
-    return s.length > 60 ? `${s.slice(0, 57)}…` : s;
-  } catch {
-    return String(v);
-  }
+  const s = coreShownValue(v);
+  return s.length > 60 ? `${s.slice(0, 57)}…` : s;
 }
 
-export const isRecord = (v: unknown): v is Json => typeof v === 'object' && v !== null && !Array.isArray(v);
+export { isRecord };
 
 /**
  * The fields of one object, read one by one. Each reader records a problem and returns the default when the value is

@@ -31,7 +31,7 @@
  * (`parley dynamics`) adds O(R·n²) objects per issue for the quad map. Deterministic. Rejects (InputError)
  * unknown options and out-of-range values, naming the allowed ones; the scenario itself is validated upstream.
  */
-import { didYouMean, InputError, plural, problem, shownValue, type InputPath, type InputProblem } from '../errors.js';
+import { didYouMean, InputError, isRecord, plural, problem, shownValue, type InputPath, type InputProblem } from '../errors.js';
 import { issueTables, type IssueTable } from '../issueTable.js';
 import type { Scenario } from '../scenario.js';
 import type { Challenge, DynamicsModel, DynamicsOptions, DynamicsResult, DynamicsRound, Move } from '../dynamics/types.js';
@@ -92,7 +92,6 @@ function asNumber(v: unknown): number | undefined {
   return undefined;
 }
 
-const shown = shownValue;
 
 /**
  * EUM settings from option sources, later ones overriding earlier ones (scenario `model_options.eum`, then what
@@ -115,14 +114,14 @@ export function parseEumOptions(sources: OptionSource[]): Partial<EumSettings> {
         continue;
       }
       const k = key as keyof EumSettings;
-      const bad = () => problems.push(problem('bad-option', at, `EUM option ${key} cannot be ${shown(raw)}`, `use ${EUM_OPTIONS[k]}`));
+      const bad = () => problems.push(problem('bad-option', at, `EUM option ${key} cannot be ${shownValue(raw)}`, `use ${EUM_OPTIONS[k]}`));
       if (k === 'compromiseRule' || k === 'stop') {
         const allowed: readonly string[] = k === 'stop' ? STOP_RULES : COMPROMISE_RULES;
         if (typeof raw === 'string' && allowed.includes(raw.trim())) (out as Record<string, unknown>)[k] = raw.trim();
         else {
           const guess = typeof raw === 'string' ? didYouMean(raw, allowed) : undefined;
           problems.push(
-            problem('bad-option', at, `EUM option ${key} cannot be ${shown(raw)}`, `${guess ? `did you mean "${guess}"? ` : ''}use ${EUM_OPTIONS[k]}`),
+            problem('bad-option', at, `EUM option ${key} cannot be ${shownValue(raw)}`, `${guess ? `did you mean "${guess}"? ` : ''}use ${EUM_OPTIONS[k]}`),
           );
         }
         continue;
@@ -143,7 +142,6 @@ export function parseEumOptions(sources: OptionSource[]): Partial<EumSettings> {
   return out;
 }
 
-const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 
 /** The scenario's `model_options.eum`, checked to be a mapping. */
 function scenarioOptions(scenario: Scenario): OptionSource {

@@ -3,7 +3,7 @@
  * scenario's `model_options` (an unknown model id is a problem too). Pure; problems carry their path, so a front end
  * can locate them in the file they came from.
  */
-import { didYouMean, InputError, problem, shownValue, type InputPath, type InputProblem } from '../errors.js';
+import { didYouMean, InputError, isRecord, problem, shownValue, type InputPath, type InputProblem } from '../errors.js';
 
 /** Keys that front ends pass alongside a model's options and that are not options of the model. */
 const FRONT_END_KEYS = new Set(['onProgress', 'explain']);
@@ -66,7 +66,6 @@ export interface CheckedModel {
   checkOptions?(values: Record<string, unknown>, path: InputPath): InputProblem[];
 }
 
-const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 
 /**
  * Every problem in a scenario's `model_options` (or a caller's options by model id, under `base`): sections for

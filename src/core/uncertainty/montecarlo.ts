@@ -16,8 +16,8 @@
  * M models and I issues (plus k·J with `keepInputs`). Pure: the clock is passed in.
  */
 import { scenarioProblems } from '../checkScenario.js';
-import { didYouMean, InputError, problem, type InputProblem } from '../errors.js';
-import { findModel, MODELS } from '../models/registry.js';
+import { InputError, problem, unknownName, type InputProblem } from '../errors.js';
+import { MODELS, resolveModels } from '../models/registry.js';
 import type { ForecastModel, ForecastOptions } from '../models/types.js';
 import { isValidSeed, Xoshiro128 } from '../random/xoshiro128.js';
 import type { Issue, Scenario } from '../scenario.js';
@@ -75,18 +75,9 @@ export function prepareJob(job: MonteCarloJob): PreparedJob {
     const problems = scenarioProblems(e.scenario);
     if (problems.length > 0) throw new InputError(problems, e.name);
   }
-  const ids = job.models ?? MODELS.map((m) => m.id);
-  if (ids.length === 0) throw new InputError([problem('no-models', ['models'], 'no model named', `name at least one of: ${MODELS.map((x) => x.id).join(', ')}`)]);
-  const ownProblems = jobProblems(job, ids.length, job.experts[0]!.scenario.issues.length);
+  const models = resolveModels(job.models ?? MODELS.map((m) => m.id));
+  const ownProblems = jobProblems(job, models.length, job.experts[0]!.scenario.issues.length);
   if (ownProblems.length > 0) throw new InputError(ownProblems);
-  const models = ids.map((id) => {
-    const m = findModel(id);
-    if (!m) {
-      const guess = didYouMean(id, MODELS.map((x) => x.id));
-      throw new InputError([problem('unknown-model', ['model'], `unknown model "${id}"`, guess ? `did you mean "${guess}"?` : `choose from: ${MODELS.map((x) => x.id).join(', ')}`)]);
-    }
-    return m;
-  });
   const { space, problems } = buildInputSpace(job.experts, job.expertMode ?? 'pool');
   if (!space) {
     const first = problems[0]!.expert;
@@ -279,8 +270,7 @@ function summaryProblems(p: PreparedJob, options: SummaryOptions): InputProblem[
   for (const [id, ts] of Object.entries(options.thresholds ?? {})) {
     const issue = p.issues.find((i) => i.id === id);
     if (!issue) {
-      const guess = didYouMean(id, ids);
-      out.push(problem('unknown-issue', ['thresholds', id], `unknown issue "${id}"`, guess ? `did you mean "${guess}"?` : `choose from: ${ids.join(', ')}`));
+      out.push(unknownName('unknown-issue', ['thresholds', id], 'issue', id, ids));
       continue;
     }
     ts.forEach((t, k) => {

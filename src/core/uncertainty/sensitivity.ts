@@ -16,7 +16,7 @@
  *
  * Deterministic. Cost: OAT needs J·P runs of each model; indices O(J·N log N) for N draws (one sort per input).
  */
-import { didYouMean, InputError, problem, type InputProblem } from '../errors.js';
+import { InputError, problem, unknownName, type InputProblem } from '../errors.js';
 import type { ForecastOptions } from '../models/types.js';
 import { baseValues, describeInput, scenarioAt, type InputKind } from './inputs.js';
 import { column, joinInputs, joinValues, pointForecasts, type ChunkResult, type PreparedJob } from './montecarlo.js';
@@ -136,9 +136,7 @@ export function sensitivityProblems(p: PreparedJob, points: number, chunks: Chun
   }
   const ids = p.issues.map((i) => i.id);
   (options.issues ?? []).forEach((id, k) => {
-    if (ids.includes(id)) return;
-    const guess = didYouMean(id, ids);
-    out.push(problem('unknown-issue', ['issues', k], `unknown issue "${id}"`, guess ? `did you mean "${guess}"?` : `choose from: ${ids.join(', ')}`));
+    if (!ids.includes(id)) out.push(unknownName('unknown-issue', ['issues', k], 'issue', id, ids));
   });
   if (chunks.some((c) => !c.inputs)) {
     out.push(problem('no-inputs', ['chunks'], 'the Monte Carlo chunks were run without their inputs', 'run the job with keepInputs: true to get first-order indices'));
